@@ -1,0 +1,45 @@
+# ML Cheatsheet: make html · make test · make serve · make bench · make clean
+# Every target bootstraps what it needs: .venv (Python packages pinned by
+# constraints.txt) and node_modules (KaTeX, pinned by package-lock.json).
+
+SHELL  := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+SPHINX := $(BIN)/python -m sphinx -W --keep-going -n -c . docs _build/html
+PORT   ?= 8000
+
+.PHONY: html test serve bench clean deps
+
+deps: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[docs,test]'
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+## html: build the site into _build/html, executing every page and gallery script
+html: deps
+	$(SPHINX)
+
+## test: unit tests and doctests (library and pages), the strict build, checks of the built site
+test: deps
+	$(BIN)/python -m pytest -m "not site"
+	$(SPHINX)
+	$(BIN)/python -m pytest -m site
+
+## serve: serve the built site on http://127.0.0.1:$(PORT) (loopback only)
+serve: html
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
+
+## bench: build-time figures (cold, warm cache, no-op, one page edited), in a scratch copy
+bench: deps
+	$(BIN)/python tools/bench.py
+
+clean:
+	rm -rf _build docs/auto_examples
