@@ -1,0 +1,107 @@
+"""Sphinx configuration of the ML Cheatsheet.
+
+Build with ``make html`` (``python -m sphinx -W --keep-going -n -c . docs _build/html``).
+Source pages live in ``docs/``; this file sits at the repository root, so some
+paths below are relative to the root and others to ``docs/`` (marked).
+"""
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parent.resolve()
+BUILD = ROOT / "_build"
+sys.path.insert(0, str(ROOT))  # sphinx-gallery runs examples in this process
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+# Jupyter kernels that execute the pages import the library from the checkout.
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+os.environ.setdefault("MPLBACKEND", "agg")
+
+import libdeps  # noqa: E402  (docs/_ext, needs the sys.path line above)
+
+project = "ML Cheatsheet"
+author = "ML Cheatsheet contributors"
+copyright = "2026, ML Cheatsheet contributors"
+language = "en"
+
+extensions = [
+    "myst_nb",  # includes myst_parser
+    "sphinx_gallery.gen_gallery",
+    "sphinxcontrib.katex",
+    "sphinx_copybutton",
+    "sphinx_design",
+    "libdeps",
+    "libcode",
+]
+
+exclude_patterns = ["_build", "_ext", "**.ipynb_checkpoints", "auto_examples/**/*.ipynb",
+                    "auto_examples/*.ipynb"]  # relative to docs/
+templates_path = []
+html_static_path = []  # relative to the root; KaTeX assets are added below
+suppress_warnings = []
+nitpicky = True
+
+# --- pages: MyST-NB text notebooks --------------------------------------------------------
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
+myst_heading_anchors = 3
+nb_execution_mode = os.environ.get("NB_EXECUTION_MODE", "cache")
+nb_execution_raise_on_error = True  # a failing cell fails the build
+nb_execution_timeout = 120
+nb_execution_show_tb = True
+nb_merge_streams = True
+libdeps_package = str(ROOT / "mlcheatsheet")
+_deps = libdeps.LibraryDeps(libdeps_package)
+nb_execution_cache_path = libdeps.notebook_cache_path(BUILD, _deps)
+
+# --- gallery: sphinx-gallery scripts -------------------------------------------------------
+libdeps.invalidate_gallery(ROOT / "gallery", ROOT / "docs" / "auto_examples",
+                           BUILD / "gallery-libdeps.json", _deps)
+sphinx_gallery_conf = {
+    "examples_dirs": ["../gallery"],  # relative to docs/
+    "gallery_dirs": ["auto_examples"],
+    "filename_pattern": r"/plot_",
+    "abort_on_example_error": True,  # a failing example fails the build
+    "only_warn_on_example_error": False,
+    "write_computation_times": False,
+    "remove_config_comments": True,
+    "within_subsection_order": "FileNameSortKey",
+    "matplotlib_animations": False,
+    "image_scrapers": ("matplotlib",),
+    "reset_modules": ("matplotlib", "seaborn"),
+    "show_memory": False,
+    "min_reported_time": 10_000,  # no per-example timings on pages: they change every build
+}
+
+# --- math: KaTeX, pre-rendered at build time by node, served from the site itself --------------
+katex_prerender = True
+_katex_dist = ROOT / "node_modules" / "katex" / "dist"
+if not (_katex_dist / "katex.min.css").is_file():
+    raise RuntimeError(
+        "KaTeX's stylesheet is missing: run `npm ci` (or `make html`, which does) to install "
+        "node_modules/katex from package-lock.json"
+    )
+_katex_static = BUILD / "katex-static"
+if not (_katex_static / "katex.min.css").is_file():
+    shutil.copytree(_katex_dist, _katex_static, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("*.js", "*.mjs", "contrib", "README.md",
+                                                  "katex.css", "*.ttf", "*.woff"))
+html_static_path.append(str(_katex_static))
+katex_css_path = "katex.min.css"
+
+# --- HTML -----------------------------------------------------------------------------------
+html_theme = "furo"
+html_title = "ML Cheatsheet"
+html_last_updated_fmt = None
+html_copy_source = True
+html_show_sourcelink = True
+html_theme_options = {
+    "navigation_with_keys": True,
+}
+pygments_style = "friendly"
+pygments_dark_style = "monokai"
+
+copybutton_exclude = ".linenos, .gp, .go"
+copybutton_prompt_text = r">>> |\.\.\. "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True

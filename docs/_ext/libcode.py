@@ -1,0 +1,79 @@
+"""``libcode``: show a library function on a page, exactly as it is in the library.
+
+``literalinclude`` with ``:pyobject:`` shows a whole function, docstring included,
+which on a page repeats what the prose already says. This directive reads the
+function from the module's source with :mod:`ast` and shows its signature and
+body without the docstring, so nothing on a page is ever retyped::
+
+    ```{libcode} mlcheatsheet.linear_regression.mse_simple
+    ```
+
+The page is re-read whenever the module file changes.
+"""
+
+import ast
+import textwrap
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.errors import ExtensionError
+from sphinx.util.docutils import SphinxDirective
+
+
+def function_source(module_file, qualname, keep_docstring=False):
+    """Return the source of ``qualname`` (``func`` or ``Class.method``) in ``module_file``."""
+    text = Path(module_file).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    scope = ast.parse(text)
+    node = None
+    for part in qualname.split("."):
+        node = next((n for n in getattr(scope, "body", [])
+                     if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                     and n.name == part), None)
+        if node is None:
+            raise ExtensionError(f"libcode: no function or class {qualname!r} in {module_file}")
+        scope = node
+    start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+    keep = list(range(start - 1, node.end_lineno))
+    body = node.body
+    if (not keep_docstring and body and isinstance(body[0], ast.Expr)
+            and isinstance(getattr(body[0], "value", None), ast.Constant)
+            and isinstance(body[0].value.value, str)):
+        doc = set(range(body[0].lineno - 1, body[0].end_lineno))
+        keep = [i for i in keep if i not in doc]
+    return textwrap.dedent("\n".join(lines[i] for i in keep))
+
+
+class LibCode(SphinxDirective):
+    required_arguments = 1
+    has_content = False
+    option_spec = {"docstring": lambda arg: True}
+
+    def run(self):
+        target = self.arguments[0]
+        parts = target.split(".")
+        root = Path(self.env.srcdir).parent
+        for split in range(len(parts) - 1, 0, -1):
+            module_file = root.joinpath(*parts[:split]).with_suffix(".py")
+            if module_file.is_file():
+                break
+        else:
+            raise self.error(f"libcode: cannot find the module of {target!r} under {root}")
+        qualname = ".".join(parts[split:])
+        try:
+            code = function_source(module_file, qualname, "docstring" in self.options)
+        except ExtensionError as exc:
+            raise self.error(str(exc)) from None
+        self.env.note_dependency(str(module_file))
+        block = nodes.literal_block(code, code, language="python")
+        rel = module_file.relative_to(root).as_posix()
+        caption = nodes.caption("", "", nodes.literal(rel, rel), nodes.Text(f" — {qualname}"))
+        container = nodes.container("", caption, block, classes=["literal-block-wrapper"],
+                                    literal_block=True)
+        self.set_source_info(container)
+        return [container]
+
+
+def setup(app):
+    app.add_directive("libcode", LibCode)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
