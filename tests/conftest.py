@@ -1,0 +1,26 @@
+"""pytest configuration: Sybil runs the doctests written in the pages (docs/**/*.md)."""
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "_build" / "html"
+
+
+@pytest.fixture
+def rng():
+    """A fresh, seeded generator for every test that needs randomness."""
+    return np.random.default_rng(20261122)
+
+
+@pytest.fixture(scope="session")
+def site():
+    """The built site. `make test` builds it before the `site` tests run."""
+    if not (SITE / "index.html").is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"{SITE} has not been built: run `make html` before `pytest -m site`")
+        pytest.skip("the site is not built; run `make html` first")
+    return SITE

@@ -1,0 +1,99 @@
+"""The build's own machinery: stale-output protection (libdeps) and the libcode directive."""
+
+import ast
+import importlib
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+libdeps = pytest.importorskip("libdeps")
+libcode = pytest.importorskip("libcode")
+
+
+@pytest.fixture
+def package(tmp_path):
+    """A scratch copy of the library, safe to edit."""
+    dest = tmp_path / "mlcheatsheet"
+    shutil.copytree(ROOT / "mlcheatsheet", dest, ignore=shutil.ignore_patterns("__pycache__"))
+    return dest
+
+
+def test_closure_follows_relative_imports(package):
+    deps = libdeps.LibraryDeps(package)
+    names = {p.name for p in deps.closure("linear_regression")}
+    assert {"linear_regression.py", "gradient_descent.py", "_validation.py", "__init__.py"} <= names
+    assert "datasets.py" not in names
+
+
+def test_page_dependencies_include_the_data_it_loads(package):
+    deps = libdeps.LibraryDeps(package)
+    page = (ROOT / "docs" / "basics" / "linear_regression.md").read_text()
+    names = {p.name for p in deps.files_used_by(page)}
+    assert {"linear_regression.py", "datasets.py", "advertising.csv", "report.py"} <= names
+    assert deps.files_used_by("no library here") == []
+
+
+def test_fingerprint_changes_with_any_library_edit(package):
+    deps = libdeps.LibraryDeps(package)
+    before = deps.fingerprint()
+    used = deps.files_used_by("from mlcheatsheet import gradient_descent")
+    before_used = deps.fingerprint(used)
+    with open(package / "gradient_descent.py", "a") as fh:
+        fh.write("\n# edited\n")
+    assert deps.fingerprint() != before
+    assert deps.fingerprint(used) != before_used
+
+
+def test_notebook_cache_is_keyed_on_the_library(package, tmp_path):
+    deps = libdeps.LibraryDeps(package)
+    first = Path(libdeps.notebook_cache_path(tmp_path / "build", deps))
+    first.mkdir(parents=True)
+    assert Path(libdeps.notebook_cache_path(tmp_path / "build", deps)) == first
+    (package / "report.py").write_text((package / "report.py").read_text() + "\n# edited\n")
+    second = Path(libdeps.notebook_cache_path(tmp_path / "build", deps))
+    assert second != first and not first.exists()
+
+
+def test_gallery_reruns_only_scripts_whose_library_code_changed(package, tmp_path):
+    deps = libdeps.LibraryDeps(package)
+    src, out, state = tmp_path / "gallery", tmp_path / "auto", tmp_path / "state.json"
+    src.mkdir()
+    (src / "plot_a.py").write_text("from mlcheatsheet import report\n")
+    (src / "plot_b.py").write_text("from mlcheatsheet import datasets\n")
+    libdeps.invalidate_gallery(src, out, state, deps)
+    out.mkdir()
+    for name in ("plot_a.py.md5", "plot_b.py.md5"):
+        (out / name).write_text("stamp")
+    libdeps.invalidate_gallery(src, out, state, deps)  # nothing changed: stamps stay
+    assert {p.name for p in out.iterdir()} == {"plot_a.py.md5", "plot_b.py.md5"}
+    (package / "report.py").write_text((package / "report.py").read_text() + "\n# edited\n")
+    libdeps.invalidate_gallery(src, out, state, deps)
+    assert {p.name for p in out.iterdir()} == {"plot_b.py.md5"}
+
+
+@pytest.mark.parametrize("module_name", ["linear_regression", "gradient_descent", "report"])
+def test_libcode_shows_exactly_the_library_code(module_name):
+    """What a page shows is the library's function, minus its docstring: same syntax tree."""
+    module = importlib.import_module(f"mlcheatsheet.{module_name}")
+    path = Path(module.__file__)
+    tree = ast.parse(path.read_text())
+    functions = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
+    assert functions
+    for node in functions:
+        shown = ast.parse(libcode.function_source(path, node.name)).body
+        assert len(shown) == 1 and "docstring" not in libcode.function_source(path, node.name)[:0]
+        if ast.get_docstring(node) is not None:
+            node.body = node.body[1:]
+        assert ast.dump(shown[0]) == ast.dump(node)
+
+
+def test_libcode_unknown_function_is_an_error():
+    from sphinx.errors import ExtensionError
+
+    with pytest.raises(ExtensionError, match="no function or class 'nope'"):
+        libcode.function_source(ROOT / "mlcheatsheet" / "report.py", "nope")
+

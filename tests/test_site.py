@@ -1,0 +1,104 @@
+"""Checks of the built site (`make html` first; `make test` runs these after the build)."""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mlcheatsheet import linear_regression as lr
+from mlcheatsheet.datasets import load_advertising
+
+pytestmark = pytest.mark.site
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = sorted(p.relative_to(ROOT / "docs").with_suffix(".html")
+               for p in (ROOT / "docs").rglob("*.md")
+               if not {"auto_examples", "_build", "_static"} & set(p.parts))
+GALLERY = sorted(p.relative_to(ROOT / "gallery").with_suffix(".html")
+                 for p in (ROOT / "gallery").rglob("plot_*.py"))
+
+
+class Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def parse(path):
+    parser = Tags()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.tags
+
+
+def text_of(path):
+    html = path.read_text(encoding="utf-8")
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.DOTALL)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def all_html(site):
+    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
+
+
+def test_every_page_and_example_was_built(site):
+    for rel in PAGES:
+        assert (site / rel).is_file(), rel
+    for rel in GALLERY:
+        page = site / "auto_examples" / rel
+        assert page.is_file(), rel
+        html = page.read_text()
+        for ext in (".py", ".ipynb"):
+            assert re.search(rf'href="[^"]*_downloads/[0-9a-f]+/{rel.stem}{re.escape(ext)}"', html), ext
+
+
+def test_no_cell_failed_or_printed_a_traceback(site):
+    for page in all_html(site):
+        html = page.read_text(encoding="utf-8")
+        for kind in ("traceback", "error", "stderr"):
+            assert f'class="output {kind}' not in html, f"{page}: a cell printed to {kind}"
+
+
+def test_nothing_is_loaded_from_outside_the_site(site):
+    for page in all_html(site):
+        for tag, attrs in parse(page):
+            if tag in {"script", "img", "iframe", "source"} or (tag == "link" and attrs.get("rel") in {"stylesheet", "preload", "icon"}):
+                url = attrs.get("src") or attrs.get("href") or ""
+                assert not re.match(r"^(https?:)?//", url), f"{page}: {tag} loads {url}"
+
+
+def test_math_is_prerendered(site):
+    for page in [site / "basics" / "linear_regression.html", site / "basics" / "gradient_descent.html"]:
+        html = page.read_text(encoding="utf-8")
+        assert html.count('class="katex"') > 10
+        assert "\\(" not in text_of(page) and "$$" not in text_of(page)
+    assert (site / "_static" / "katex.min.css").is_file()
+    fonts = {p.name for p in (site / "_static" / "fonts").glob("KaTeX_*.woff2")}
+    css = (site / "_static" / "katex.min.css").read_text()
+    assert fonts and {f for f in re.findall(r"fonts/(KaTeX_[\w-]+\.woff2)", css)} <= fonts
+
+
+def test_linear_regression_page_shows_the_library_numbers(site):
+    """Numbers in the prose are glued from executed cells: they must match the library now."""
+    ads = load_advertising()
+    radio, sales = ads.column("Radio"), ads.target
+    text = text_of(site / "basics" / "linear_regression.html")
+    b_ols, w_ols = lr.normal_equation(lr.add_bias_column(radio[:, None]), sales)
+    w, b, costs = lr.train_simple(radio, sales, lr=5e-5, n_iter=40)
+    X = lr.add_bias_column(lr.normalize_features(ads.data)[0])
+    _, multi = lr.train(X, sales, lr=0.005, n_iter=1000)
+    for shown in [f"{b_ols:.2f}", f"{w_ols:.4f}", f"{w:.4f}", f"{b:.4f}", f"{costs[-1]:.2f}",
+                  f"{multi[1]:.2f}", f"{multi[-1]:.2f}"]:
+        assert shown in text, shown
+    assert "197.2" in text and "110.9" in text  # the reproduced seed log and first cost
+
+
+def test_gradient_descent_page_shows_the_stability_limit(site):
+    ads = load_advertising()
+    X = lr.add_bias_column(lr.normalize_features(ads.data)[0])
+    L = np.linalg.eigvalsh(X.T @ X / len(X)).max()
+    text = text_of(site / "basics" / "gradient_descent.html")
+    assert f"{2 / L:.3f}" in text and "DivergenceError after" in text
