@@ -16,7 +16,8 @@ sys.path.insert(0, str(ROOT))  # sphinx-gallery runs examples in this process
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 # Jupyter kernels that execute the pages import the library from the checkout.
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-os.environ.setdefault("MPLBACKEND", "agg")
+# Kernels must draw figures inline whatever the caller exported (agg would show nothing).
+os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
 
 import libdeps  # noqa: E402  (docs/_ext, needs the sys.path line above)
 
@@ -50,9 +51,10 @@ nb_execution_raise_on_error = True  # a failing cell fails the build
 nb_execution_timeout = 120
 nb_execution_show_tb = True
 nb_merge_streams = True
+nb_render_markdown_format = "myst"  # so cells can emit Markdown tables
 libdeps_package = str(ROOT / "mlcheatsheet")
 _deps = libdeps.LibraryDeps(libdeps_package)
-nb_execution_cache_path = libdeps.notebook_cache_path(BUILD, _deps)
+nb_execution_cache_path = libdeps.notebook_cache_path(BUILD, _deps, extra_files=[__file__])
 
 # --- gallery: sphinx-gallery scripts -------------------------------------------------------
 libdeps.invalidate_gallery(ROOT / "gallery", ROOT / "docs" / "auto_examples",

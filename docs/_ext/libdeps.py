@@ -78,10 +78,18 @@ class LibraryDeps:
         return digest.hexdigest()[:16]
 
 
-def notebook_cache_path(build_root, deps):
-    """Return the cache folder for the current library and delete stale siblings."""
+def notebook_cache_path(build_root, deps, extra_files=()):
+    """Return the cache folder for the current library and delete stale siblings.
+
+    ``extra_files`` (such as ``conf.py``, which sets the kernels' environment)
+    are part of the key too.
+    """
     parent = Path(build_root) / ".jupyter_cache"
-    current = parent / deps.fingerprint()
+    key = deps.fingerprint()
+    if extra_files:
+        key = hashlib.sha256(key.encode() + b"".join(Path(f).read_bytes() for f in extra_files))
+        key = key.hexdigest()[:16]
+    current = parent / key
     if parent.is_dir():
         for old in parent.iterdir():
             if old != current and old.is_dir():
