@@ -32,6 +32,7 @@ extensions = [
     "sphinxcontrib.katex",
     "sphinx_copybutton",
     "sphinx_design",
+    "sphinxcontrib.bibtex",
     "libdeps",
     "libcode",
 ]
@@ -42,6 +43,11 @@ templates_path = []
 html_static_path = []  # relative to the root; KaTeX assets are added below
 suppress_warnings = []
 nitpicky = True
+
+# --- references: one BibTeX file, cited with {cite} on the pages -----------------------------
+bibtex_bibfiles = ["docs/refs.bib"]  # relative to the root
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
 
 # --- pages: MyST-NB text notebooks --------------------------------------------------------
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
