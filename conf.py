@@ -20,6 +20,13 @@ os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.g
 os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
 
 import libdeps  # noqa: E402  (docs/_ext, needs the sys.path line above)
+import sphinx_gallery.backreferences as _sg_backrefs  # noqa: E402
+
+# sphinx-gallery gives its thumbnails an empty alt text; name the example instead, so
+# that a screen reader (and the browser tests) can tell the thumbnails apart.
+for _name in ("THUMBNAIL_TEMPLATE", "BACKREF_THUMBNAIL_TEMPLATE"):
+    setattr(_sg_backrefs, _name, getattr(_sg_backrefs, _name).replace(
+        "    :alt:\n", "    :alt: Thumbnail of the example: {title}\n"))
 
 project = "ML Cheatsheet"
 author = "ML Cheatsheet contributors"
@@ -28,6 +35,8 @@ language = "en"
 
 extensions = [
     "myst_nb",  # includes myst_parser
+    "sphinx.ext.autodoc",
+    "numpydoc",
     "sphinx_gallery.gen_gallery",
     "sphinxcontrib.katex",
     "sphinx_copybutton",
@@ -40,9 +49,32 @@ extensions = [
 exclude_patterns = ["_build", "_ext", "**.ipynb_checkpoints", "auto_examples/**/*.ipynb",
                     "auto_examples/*.ipynb"]  # relative to docs/
 templates_path = []
-html_static_path = []  # relative to the root; KaTeX assets are added below
+html_static_path = ["docs/_static"]  # relative to the root; KaTeX assets are added below
+html_favicon = "docs/_static/favicon.svg"
 suppress_warnings = []
 nitpicky = True
+
+# --- API reference: autodoc + numpydoc ---------------------------------------------------------
+autodoc_default_options = {"members": True, "member-order": "bysource"}
+autodoc_typehints = "none"
+numpydoc_show_class_members = False
+numpydoc_class_members_toctree = False
+numpydoc_xref_param_type = False
+numpydoc_validation_checks = set()
+
+
+
+def _add_minigallery(app, what, name, obj, options, lines):
+    """Under every documented function or class, show the gallery examples that use it."""
+    examples = ROOT / "docs" / "generated" / "backrefs" / f"{name}.examples"
+    if what in {"function", "class", "method"} and examples.is_file() and examples.stat().st_size:
+        short = name.rsplit(".", 1)[-1]
+        lines += ["", f".. minigallery:: {name}", f"   :add-heading: Examples using ``{short}``", ""]
+
+
+def setup(app):
+    app.connect("autodoc-process-docstring", _add_minigallery, priority=900)
+
 
 # --- references: one BibTeX file, cited with {cite} on the pages -----------------------------
 bibtex_bibfiles = ["docs/refs.bib"]  # relative to the root
@@ -79,6 +111,10 @@ sphinx_gallery_conf = {
     "reset_modules": ("matplotlib", "seaborn"),
     "show_memory": False,
     "min_reported_time": 10_000,  # no per-example timings on pages: they change every build
+    # link functions to the examples that use them ({minigallery} on pages and in the API)
+    "doc_module": ("mlcheatsheet",),
+    "backreferences_dir": "generated/backrefs",  # relative to docs/
+    "inspect_global_variables": False,
 }
 
 # --- math: KaTeX, pre-rendered at build time by node, served from the site itself --------------

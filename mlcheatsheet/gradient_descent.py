@@ -19,7 +19,8 @@ __all__ = ["DivergenceError", "GradientDescentResult", "gradient_descent", "grad
 class DivergenceError(RuntimeError):
     """Raised when gradient descent diverges, usually because ``lr`` is too large.
 
-    The partial run is kept in :attr:`result`, so the divergent path can still be
+    The partial run is kept in the ``result`` attribute (a
+    :class:`GradientDescentResult`), so the divergent path can still be
     inspected or plotted.
     """
 
@@ -42,8 +43,8 @@ class GradientDescentResult:
         Number of updates made.
     converged : bool
         Whether the stopping test on ``tol`` was met before ``n_iter`` ran out.
-    path : ndarray of shape (n_iter + 1, *x.shape)
-        Every iterate, starting with ``x0``.
+    path : ndarray of shape (n_iter + 1, ...)
+        Every iterate, starting with ``x0``; ``path[k]`` has the shape of ``x0``.
     history : ndarray of shape (n_iter + 1,)
         The objective at every iterate: ``history[k] == fun(path[k])``.
     """

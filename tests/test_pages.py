@@ -34,6 +34,10 @@ def test_page_rules(page):
         assert re.search(r"^\(([\w-]+)\)=\n# ", text, re.MULTILINE), "a (label)= before the title"
     assert "literalinclude" not in text or ":pyobject:" in text, "library code is included, not retyped"
     assert "np.random.seed" not in text and "np.random.rand" not in text, "use np.random.default_rng"
+    for cell in re.findall(r"```\{code-cell\}.*?\n```", text, re.DOTALL):
+        if "plt.show()" in cell:
+            assert re.search(r"^mystnb:\n  image:\n    alt: \S", cell, re.MULTILINE), \
+                f"a figure cell needs alt text (mystnb: image: alt:):\n{cell[:200]}"
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.relative_to(ROOT).as_posix())

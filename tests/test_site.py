@@ -89,6 +89,14 @@ def test_math_is_prerendered(site):
     assert fonts and {f for f in re.findall(r"fonts/(KaTeX_[\w-]+\.woff2)", css)} <= fonts
 
 
+def test_every_image_has_alt_text(site):
+    for page in all_html(site):
+        for tag, attrs in parse(page):
+            if tag == "img":
+                alt = attrs.get("alt", "").strip()
+                assert alt and not alt.endswith((".png", ".svg")), f"{page}: {attrs.get('src')}"
+
+
 def test_linear_regression_page_shows_the_library_numbers(site):
     """Numbers in the prose are glued from executed cells: they must match the library now."""
     ads = load_advertising()

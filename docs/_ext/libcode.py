@@ -16,6 +16,7 @@ import textwrap
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
@@ -67,7 +68,11 @@ class LibCode(SphinxDirective):
         self.env.note_dependency(str(module_file))
         block = nodes.literal_block(code, code, language="python")
         rel = module_file.relative_to(root).as_posix()
-        caption = nodes.caption("", "", nodes.literal(rel, rel), nodes.Text(f" — {qualname}"))
+        # The caption names the file and links the function to its API entry.
+        xref = addnodes.pending_xref("", nodes.literal(qualname, qualname), refdomain="py",
+                                     reftype="obj", reftarget=target, refexplicit=True,
+                                     refwarn=True)
+        caption = nodes.caption("", "", nodes.literal(rel, rel), nodes.Text(" — "), xref)
         container = nodes.container("", caption, block, classes=["literal-block-wrapper"],
                                     literal_block=True)
         self.set_source_info(container)
