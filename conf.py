@@ -44,11 +44,12 @@ extensions = [
     "sphinxcontrib.bibtex",
     "libdeps",
     "libcode",
+    "notebook_download",
 ]
 
 exclude_patterns = ["_build", "_ext", "**.ipynb_checkpoints", "auto_examples/**/*.ipynb",
                     "auto_examples/*.ipynb"]  # relative to docs/
-templates_path = []
+templates_path = ["docs/_templates"]  # relative to the root
 html_static_path = ["docs/_static"]  # relative to the root; KaTeX assets are added below
 html_favicon = "docs/_static/favicon.svg"
 suppress_warnings = []

@@ -55,6 +55,20 @@ def test_every_page_and_example_was_built(site):
             assert re.search(rf'href="[^"]*_downloads/[0-9a-f]+/{rel.stem}{re.escape(ext)}"', html), ext
 
 
+def test_executed_pages_offer_a_notebook_download(site):
+    import nbformat
+
+    for rel in PAGES:
+        if "{code-cell}" not in (ROOT / "docs" / rel).with_suffix(".md").read_text():
+            continue
+        notebook = site / "_downloads" / "notebooks" / rel.with_suffix(".ipynb")
+        nb = nbformat.read(notebook, as_version=4)
+        nbformat.validate(nb)
+        assert any(c.cell_type == "code" and "mlcheatsheet" in c.source for c in nb.cells)
+        assert "{libcode}" not in "".join(c.source for c in nb.cells)
+        assert f"_downloads/notebooks/{rel.with_suffix('.ipynb').as_posix()}" in (site / rel).read_text()
+
+
 def test_no_cell_failed_or_printed_a_traceback(site):
     for page in all_html(site):
         html = page.read_text(encoding="utf-8")
