@@ -40,7 +40,6 @@ extensions = [
     "sphinx_gallery.gen_gallery",
     "sphinxcontrib.katex",
     "sphinx_copybutton",
-    "sphinx_design",
     "sphinxcontrib.bibtex",
     "libdeps",
     "libcode",
@@ -111,6 +110,7 @@ sphinx_gallery_conf = {
     "image_scrapers": ("matplotlib",),
     "reset_modules": ("matplotlib", "seaborn"),
     "show_memory": False,
+    "thumbnail_size": (320, 224),  # default 400x280 PNGs weighed up to 80 KB each
     "min_reported_time": 10_000,  # no per-example timings on pages: they change every build
     # link functions to the examples that use them ({minigallery} on pages and in the API)
     "doc_module": ("mlcheatsheet",),

@@ -10,8 +10,12 @@ page code   one code cell of one page edited: that page re-executes
 library     one library module edited: the pages and scripts that import it re-execute
 """
 
+import functools
+import http.server
 import os
 import re
+import statistics
+import threading
 import shutil
 import subprocess
 import sys
@@ -35,6 +39,42 @@ def build(work):
     return elapsed
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def page_weights(site):
+    """Bytes Chromium loads for every page (HTML, CSS, JS, fonts, images), or None."""
+    if not Path("/usr/bin/chromium").exists():
+        return None
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                   if not {"_static", "_sources", "_downloads"} & set(p.relative_to(site).parts))
+    weights = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"])
+        for rel in pages:
+            context = browser.new_context()  # empty cache: every page pays for its assets
+            page = context.new_page()
+            sizes = []
+            page.on("response", lambda r: sizes.append(len(r.body()) if r.ok else 0))
+            page.goto(f"{origin}/{rel}", wait_until="load")
+            page.wait_for_timeout(300)
+            weights[rel] = sum(sizes)
+            context.close()
+        browser.close()
+    server.shutdown()
+    return weights
+
+
 def main():
     files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
                            check=True).stdout.split()
@@ -50,6 +90,7 @@ def main():
 
         results = {}
         results["cold"] = build(work)
+        weights = page_weights(work / "_build" / "html")
         html_pages = len(list((work / "_build" / "html").rglob("*.html")))
         shutil.rmtree(work / "_build" / "html")
         results["warm cache"] = build(work)
@@ -72,6 +113,14 @@ def main():
     print(f"\n2017 site (no code executed, {ref_pages} pages): clean {ref_clean} s = "
           f"{ref_clean / ref_pages:.2f} s/page, no-op {REFERENCE['no-op'][0]} s, "
           f"one page touched {REFERENCE['one page'][0]} s")
+    if weights:
+        heaviest = max(weights, key=weights.get)
+        print(f"\npage weight (what Chromium loads, empty cache), {len(weights)} pages: median "
+              f"{statistics.median(weights.values()) / 1024:.0f} KiB, heaviest "
+              f"{weights[heaviest] / 1024:.0f} KiB ({heaviest}); target <= 850 KB")
+        print("2017 site: about 205 KB HTML/CSS/JS + 0.5 MB fonts, + about 1 MB MathJax on math pages")
+    else:
+        print("\npage weight: skipped (no /usr/bin/chromium; tools/ensure_chromium.sh installs it)")
     print(f"ratio cold / reference per page: {results['cold'] / n_exec / (ref_clean / ref_pages):.1f}x; "
           f"aim: cold <= 1 s per executed page -> {results['cold'] / n_exec:.2f} s")
 
