@@ -1,0 +1,391 @@
+"""The built site as a reader sees it: every page opened in Chromium (`make html` first).
+
+One Chromium for the session (Playwright, sync API), driving Debian's /usr/bin/chromium;
+`tools/ensure_chromium.sh` installs it. The site is served from `_build/html` by a local
+server on 127.0.0.1. Each page is opened once at desktop width in a fresh browser context and
+what was seen there (requests, console, text, images, links, anchors) is kept for the checks
+below; the phone-width and dark-mode checks open the page again in their own contexts.
+"""
+
+import os
+import re
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+import _browser
+
+SITE = Path(__file__).resolve().parents[1] / "_build" / "html"  # as in conftest.py
+
+pytestmark = [pytest.mark.site, pytest.mark.browser]
+
+PAGES = _browser.html_pages(SITE) or ["index.html"]  # not built: the `site` fixture skips
+SEARCH_PAGE = "search.html"
+SEARCH_QUERY = "gradient"  # search.html is checked with results on it, not empty
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+SETTLE_MS = 250  # after `load` (and fonts): late requests such as the favicon show up
+
+
+def _missing(what):
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} (run `bash tools/ensure_chromium.sh` and `make deps`)")
+    pytest.skip(what)
+
+
+# --- fixtures --------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def server(site):
+    with _browser.SiteServer(site) as srv:
+        yield srv
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("Playwright is not installed")
+    executable = _browser.chromium_path()
+    if executable is None:
+        _missing(f"Chromium is not installed at {_browser.CHROMIUM}")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=_browser.LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_context(chromium):
+    """Opens browser contexts (fresh storage, no service workers); closes them after the test."""
+    contexts = []
+
+    def make(viewport=DESKTOP, color_scheme="light"):
+        context = chromium.new_context(viewport=viewport, color_scheme=color_scheme,
+                                       service_workers="block")
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+class Visit:
+    """A page opened in a browser tab, with everything that went wrong while it loaded."""
+
+    def __init__(self, page, server):
+        self.page, self.server = page, server
+        self.errors, self.offsite = [], []
+        self._mark = server.mark()
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.errors.append(f"uncaught exception: {exc}"))
+        page.on("request", self._request)
+        page.on("requestfailed",
+                lambda r: self.errors.append(f"request failed ({r.failure}): {r.url}"))
+        page.on("response", lambda r: r.status >= 400 and self.errors.append(
+            f"HTTP {r.status}: {r.url}"))
+
+    def _console(self, msg):
+        if msg.type == "error":
+            where = msg.location.get("url", "") if msg.location else ""
+            self.errors.append(f"console error: {msg.text}" + (f" [{where}]" if where else ""))
+
+    def _request(self, request):
+        url = request.url
+        if not (url.startswith(self.server.origin + "/") or url.startswith(("data:", "blob:"))):
+            self.offsite.append(url)
+
+    def goto(self, url, settle=True):
+        """Opens `url`; waits for `load`, the web fonts and (if `settle`) late requests."""
+        response = self.page.goto(url, wait_until="load")
+        self.page.evaluate("document.fonts.ready.then(() => true)")
+        if settle:
+            self.page.wait_for_timeout(SETTLE_MS)
+        return response
+
+    def crashes(self):
+        """The uncaught exceptions (the scripts of the page broke)."""
+        return [e for e in self.errors if e.startswith("uncaught exception")]
+
+    def all_errors(self):
+        """Errors seen by the page, plus those the server saw that the page did not report
+        (Chromium's own favicon request, for instance, fires no Playwright request event)."""
+        seen = " ".join(self.errors)
+        extra = [f"server answered {e} (requested by the browser)"
+                 for e in self.server.errors_since(self._mark) if e.split(" ", 1)[1] not in seen]
+        return self.errors + extra
+
+
+@dataclass
+class Seen:
+    """What one desktop visit of a page found (kept for the whole session)."""
+
+    url: str
+    status: int
+    errors: list
+    offsite: list
+    prose: str = ""
+    katex: int = 0
+    katex_errors: list = field(default_factory=list)
+    images: list = field(default_factory=list)
+    links: list = field(default_factory=list)
+    anchors: set = field(default_factory=set)
+
+
+def page_url(server, page):
+    url = f"{server.origin}/{page}"
+    return url + f"?q={SEARCH_QUERY}" if page == SEARCH_PAGE else url
+
+
+def wait_for_search(page):
+    """Waits (15 s at most) for the search to finish; returns an error message or None."""
+    done = page.evaluate("""async () => {
+      const summary = () =>
+        (document.querySelector('#search-results .search-summary') || {}).innerText || '';
+      for (let i = 0; i < 300 && !/Search finished|did not match/.test(summary()); i++)
+        await new Promise(next => setTimeout(next, 50));
+      return summary();
+    }""")
+    if not re.search("Search finished|did not match", done):
+        return f"the search did not finish in 15 s (summary: {done!r})"
+    return None
+
+
+@pytest.fixture(scope="session")
+def seen(chromium, server, http_status):
+    """`seen(url)`: the page at `url` opened once, at desktop width, in a fresh context."""
+    cache = {}
+
+    def visit(url):
+        if isinstance(cache.get(url), Exception):
+            raise cache[url]
+        if url not in cache:
+            try:
+                cache[url] = observe(url)
+            except Exception as exc:  # noqa: BLE001  (kept: each test that needs it fails fast)
+                cache[url] = exc
+                raise
+        return cache[url]
+
+    def observe(url):
+        context = chromium.new_context(viewport=DESKTOP, color_scheme="light",
+                                       service_workers="block")
+        try:
+            tab = Visit(context.new_page(), server)
+            response = tab.goto(url)
+            if urlsplit(url).path.endswith("/" + SEARCH_PAGE) and "q=" in url:
+                unfinished = wait_for_search(tab.page)
+                if unfinished:
+                    tab.errors.append(unfinished)
+                tab.page.wait_for_timeout(SETTLE_MS)
+            page = tab.page
+            record = Seen(url=url, status=response.status if response else 0,
+                          errors=[], offsite=[])
+            record.images = page.evaluate(_browser.IMAGES_JS)  # scrolls: lazy images load
+            page.wait_for_timeout(SETTLE_MS)
+            record.prose = page.evaluate(_browser.VISIBLE_PROSE_JS)
+            record.katex = page.locator(".katex").count()
+            record.katex_errors = page.locator(".katex-error").all_inner_texts()
+            record.links = page.evaluate(_browser.LINKS_JS)
+            record.anchors = set(page.evaluate(_browser.ANCHORS_JS))
+            icons = page.evaluate(_browser.ICONS_JS)
+            record.errors, record.offsite = tab.all_errors(), list(tab.offsite)
+        finally:
+            context.close()
+        # Chromium fetches icons outside the page (no request event) and only once per
+        # browser, so each page's icon is asked for here: its <link rel=icon>, or else
+        # the /favicon.ico every browser falls back to.
+        for icon in icons or [f"{server.origin}/favicon.ico"]:
+            if icon.startswith("data:"):
+                continue
+            if not icon.startswith(server.origin + "/"):
+                record.offsite.append(f"{icon} (the page's icon)")
+                continue
+            status = http_status(icon)
+            if status != 200 and not any(urlsplit(icon).path in e for e in record.errors):
+                how = "<link rel=icon>" if icons else "no <link rel=icon>, so browsers ask for"
+                record.errors.append(f"icon: {how} {icon}: HTTP {status}")
+        return record
+
+    return visit
+
+
+@pytest.fixture(scope="session")
+def http_status(server):
+    """`http_status(url)`: the status the server answers a GET of `url` with (cached)."""
+    cache = {}
+
+    def status(url):
+        if url not in cache:
+            try:
+                with urllib.request.urlopen(url, timeout=10) as response:
+                    cache[url] = response.status
+            except urllib.error.HTTPError as exc:
+                cache[url] = exc.code
+                exc.close()
+        return cache[url]
+
+    return status
+
+
+def listing(items):
+    return "\n  " + "\n  ".join(items)
+
+
+# --- the checks --------------------------------------------------------------------------------
+
+def test_the_page_list_covers_the_site(site):
+    pages = _browser.html_pages(site)
+    assert {"index.html", SEARCH_PAGE, "genindex.html"} <= set(pages)
+    assert any(p.startswith("auto_examples/") for p in pages)
+    assert not any(p.split("/")[0] in _browser.SKIPPED_DIRS for p in pages)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_loads_without_errors(site, server, seen, page):
+    """1. No console error, uncaught exception, failed request or HTTP status >= 400."""
+    record = seen(page_url(server, page))
+    status, errors = record.status, record.errors
+    assert status == 200, f"{page}: HTTP {status}"
+    assert not errors, f"{page}: errors while loading:{listing(errors)}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_request_leaves_the_site(site, server, seen, page):
+    """2. Every request goes to the local server (data: URLs excepted)."""
+    offsite = seen(page_url(server, page)).offsite
+    assert not offsite, f"{page}: requests outside the site:{listing(offsite)}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_formulas_are_rendered(site, server, seen, page):
+    """3. No raw TeX in the visible text outside code; KaTeX output where the source has math."""
+    record = seen(page_url(server, page))
+    leftovers = _browser.raw_tex(record.prose)
+    context = list(dict.fromkeys(
+        record.prose[max(m.start() - 40, 0):m.end() + 40].replace("\n", " ")
+        for m in _browser.RAW_TEX.finditer(record.prose)))[:10]
+    assert not leftovers, f"{page}: raw TeX in the page text {sorted(set(leftovers))}:" + \
+        listing(context)
+    katex_errors, katex = record.katex_errors, record.katex
+    assert not katex_errors, f"{page}: KaTeX errors:{listing(katex_errors)}"
+    source, suffix = _browser.page_source(site, page)
+    if source is not None and _browser.source_has_math(source, suffix):
+        assert katex > 0, f"{page}: the source has math but no .katex element is shown"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_images_load_and_have_alt_text(site, server, seen, page):
+    """4. Every <img> loaded (naturalWidth > 0) and has a meaningful alt text."""
+    record = seen(page_url(server, page))
+    problems = []
+    for img in record.images:
+        if not img["naturalWidth"]:
+            problems.append(f"{img['src']}: did not load (naturalWidth 0)")
+        why = _browser.alt_problem(img["alt"], img["src"])
+        if why:
+            problems.append(f"{img['src']}: {why} (alt={img['alt']!r})")
+    assert not problems, f"{page}: {len(problems)} image problem(s):{listing(problems)}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_internal_links_and_anchors_resolve(site, server, seen, http_status, page):
+    """5. Every same-site link reaches a file (HTTP 200); its #fragment names an element there."""
+    record = seen(page_url(server, page))
+    origin = server.origin
+    broken = []
+    for link in record.links:
+        url = link["url"]
+        if not url.startswith(origin + "/"):
+            continue  # mailto:, javascript:, other sites (test 2 sees any request to them)
+        parts = urlsplit(url)
+        target = f"{origin}{parts.path}" + (f"?{parts.query}" if parts.query else "")
+        status = http_status(target)
+        if status != 200:
+            broken.append(f"{link['href']}: HTTP {status}")
+            continue
+        path = PurePosixPath(unquote(parts.path))
+        if not parts.fragment or {"_downloads", "_sources"} & set(path.parts):
+            continue
+        if path.suffix not in {".html", ""}:
+            continue  # a fragment into an image or a script names nothing
+        here = f"{origin}{parts.path}" == record.url.split("?")[0]
+        anchors = record.anchors if here else seen(f"{origin}{parts.path}").anchors
+        if unquote(parts.fragment) not in anchors:
+            broken.append(f"{link['href']}: no element with id or name "
+                          f"{unquote(parts.fragment)!r} on {parts.path}")
+    assert not broken, f"{page}: {len(broken)} broken link(s):{listing(sorted(set(broken)))}"
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("gradient", "basics/gradient_descent.html"),
+    ("regression", "basics/linear_regression.html"),
+])
+def test_search_finds_the_page(site, server, new_context, query, expected):
+    """6. search.html?q=WORD lists the page about WORD (and its scripts do not crash)."""
+    tab = Visit(new_context().new_page(), server)
+    tab.goto(f"{server.origin}/{SEARCH_PAGE}?q={query}")
+    unfinished = wait_for_search(tab.page)
+    assert not unfinished, f"searching {query!r}: {unfinished}"
+    found = tab.page.evaluate("""() => Array.from(
+        document.querySelectorAll('#search-results ul.search li a'), a => a.href)""")
+    paths = [urlsplit(url).path.lstrip("/") for url in found]
+    summary = tab.page.inner_text("#search-results .search-summary")
+    assert expected in paths, f"searching {query!r} ({summary}) listed {paths}"
+    crashes = tab.crashes()  # other load errors: test_page_loads_without_errors[search.html]
+    assert not crashes, f"search for {query!r}:{listing(crashes)}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_horizontal_scroll_on_a_phone(site, server, new_context, page):
+    """7. At 390x844 the page itself does not scroll sideways (boxes may scroll inside)."""
+    tab = Visit(new_context(viewport=PHONE).new_page(), server)
+    tab.goto(page_url(server, page), settle=False)
+    if page == SEARCH_PAGE:
+        wait_for_search(tab.page)  # whether it finishes is test_page_loads_without_errors's
+    result = tab.page.evaluate(_browser.OVERFLOW_JS)
+    assert result["scrollWidth"] <= result["innerWidth"] + 1, (
+        f"{page}: the page is {result['scrollWidth']}px wide in a {result['innerWidth']}px "
+        f"viewport; sticking out:{listing(result['culprits'] or ['(no single element found)'])}")
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+@pytest.mark.parametrize("page", PAGES)
+def test_dark_mode_toggle(site, server, new_context, page, viewport):
+    """8. The visible furo theme toggle cycles body[data-theme] through auto, dark and light
+    (the reader prefers light), the background turns dark and back, and the choice persists."""
+    tab = Visit(new_context(viewport=PHONE if viewport == "phone" else DESKTOP).new_page(),
+                server)
+    tab.goto(page_url(server, page), settle=False)
+    toggles = tab.page.locator(".theme-toggle")
+    visible = [toggles.nth(i) for i in range(toggles.count()) if toggles.nth(i).is_visible()]
+    assert visible, f"{page}: no visible .theme-toggle ({toggles.count()} in the page)"
+
+    states = [tab.page.evaluate(_browser.THEME_JS)]
+    for _ in range(3):
+        before = states[-1]["theme"]
+        visible[0].click()
+        tab.page.evaluate(_browser.THEME_CHANGE_JS, before)  # at most 2 s
+        states.append(tab.page.evaluate(_browser.THEME_JS))
+    themes = [s["theme"] for s in states]
+    assert themes[0] == "auto", f"{page}: a first visit starts at data-theme={themes[0]!r}"
+    assert themes == ["auto", "dark", "light", "auto"], f"{page}: the toggle cycled {themes}"
+    background = {s["theme"]: s["background"] for s in states}
+    assert _browser.luminance(background["dark"]) < 0.2 < _browser.luminance(background["light"]), (
+        f"{page}: background in dark mode {background['dark']}, light {background['light']}")
+    assert background["auto"] == background["light"], f"{page}: auto is not light: {background}"
+
+    visible[0].click()  # dark again: kept across a reload
+    tab.goto(page_url(server, page), settle=False)
+    after = tab.page.evaluate(_browser.THEME_JS)
+    assert after["theme"] == "dark" and after["background"] == background["dark"], (
+        f"{page}: after a reload the theme is {after}")
+    assert not tab.crashes(), f"{page}:{listing(tab.crashes())}"
+
