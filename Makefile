@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 SPHINX := $(BIN)/python -m sphinx -W --keep-going -n -c . docs _build/html
 PORT   ?= 8000
 
-.PHONY: html test serve bench clean deps
+.PHONY: html test serve bench clean deps chromium
 
 deps: $(VENV)/.installed node_modules/.installed
 
@@ -27,8 +27,12 @@ node_modules/.installed: package.json package-lock.json
 html: deps
 	$(SPHINX)
 
-## test: unit tests and doctests (library and pages), the strict build, checks of the built site
-test: deps
+# Debian's Chromium for the browser tests (apt-get when missing; never a downloaded browser)
+chromium:
+	tools/ensure_chromium.sh
+
+## test: unit tests and doctests (library and pages), the strict build, the built site in Chromium
+test: deps chromium
 	$(BIN)/python -m pytest -m "not site"
 	$(SPHINX)
 	$(BIN)/python -m pytest -m site
@@ -38,7 +42,7 @@ serve: html
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
 
 ## bench: build-time figures (cold, warm cache, no-op, one page edited), in a scratch copy
-bench: deps
+bench: deps chromium
 	$(BIN)/python tools/bench.py
 
 clean:

@@ -39,6 +39,7 @@ extensions = [
     "numpydoc",
     "sphinx_gallery.gen_gallery",
     "sphinxcontrib.katex",
+    "katex_startup",  # docs/_ext: retry the render server's start-up (race in 0.9.11)
     "sphinx_copybutton",
     "sphinxcontrib.bibtex",
     "libdeps",
@@ -51,6 +52,9 @@ exclude_patterns = ["_build", "_ext", "**.ipynb_checkpoints", "auto_examples/**/
 templates_path = ["docs/_templates"]  # relative to the root
 html_static_path = ["docs/_static"]  # relative to the root; KaTeX assets are added below
 html_favicon = "docs/_static/favicon.svg"
+html_js_files = ["search-snippets.js"]  # search results without KaTeX's hidden TeX copy
+html_css_files = ["custom.css"]
+html_domain_indices = False  # the API page is the module index
 suppress_warnings = []
 nitpicky = True
 

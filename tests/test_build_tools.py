@@ -97,3 +97,25 @@ def test_libcode_unknown_function_is_an_error():
     with pytest.raises(ExtensionError, match="no function or class 'nope'"):
         libcode.function_source(ROOT / "mlcheatsheet" / "report.py", "nope")
 
+
+
+katex_startup = pytest.importorskip("katex_startup")
+
+
+def test_katex_server_starts_and_renders_every_time():
+    """The render server must come up reliably (0.9.11 raced on its socket)."""
+    import tempfile
+
+    from sphinxcontrib import katex
+
+    for _ in range(15):
+        rundir = Path(tempfile.mkdtemp(prefix="katex-test"))
+        process, sock = katex_startup.start_server_process(katex.KaTeXServer, rundir, 10.0)
+        server = katex.KaTeXServer(rundir, process, sock)
+        try:
+            html = server.render({"latex": r"\frac{1}{N}", "katex_options": {}}, timeout=10)["html"]
+            assert "katex" in html and "mfrac" in html
+        finally:
+            server.terminate()
+            process.stdin.close()  # the library's terminate() leaves the pipes open
+            process.stdout.close()

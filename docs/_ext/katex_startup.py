@@ -1,0 +1,42 @@
+"""Start sphinxcontrib-katex's render server without a race.
+
+sphinxcontrib-katex 0.9.11 starts ``node katex-server.js`` and connects to its Unix
+socket as soon as the socket *file* exists. Node creates the file when it binds,
+just before it listens, so on a busy machine the connection is sometimes refused
+and the whole build dies with ``ConnectionRefusedError`` (leaving the node process
+behind). This replacement keeps retrying until the server accepts, the process
+exits, or the library's start-up timeout passes.
+"""
+
+import socket
+import time
+from subprocess import PIPE, Popen
+
+from sphinxcontrib import katex
+
+
+def start_server_process(cls, rundir, timeout):
+    socket_path = rundir / "katex.sock"
+    process = Popen(cls.build_command(socket=socket_path), stdin=PIPE, stdout=PIPE, cwd=rundir)
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            raise katex.KaTeXError(f"the KaTeX server (node) exited with code {process.returncode}")
+        if socket_path.is_socket():
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                sock.settimeout(max(deadline - time.monotonic(), 0.01))
+                sock.connect(str(socket_path))
+                sock.settimeout(None)
+                return process, sock
+            except (ConnectionRefusedError, FileNotFoundError):
+                sock.close()  # bound but not listening yet: try again
+        if time.monotonic() > deadline:
+            process.kill()
+            raise cls.timeout_error(timeout)
+        time.sleep(0.005)
+
+
+def setup(app):
+    katex.KaTeXServer.start_server_process = classmethod(start_server_process)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
