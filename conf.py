@@ -118,6 +118,7 @@ sphinx_gallery_conf = {
     "min_reported_time": 10_000,  # no per-example timings on pages: they change every build
     # link functions to the examples that use them ({minigallery} on pages and in the API)
     "doc_module": ("mlcheatsheet",),
+    "reference_url": {"mlcheatsheet": None},  # names in example code link to the API page
     "backreferences_dir": "generated/backrefs",  # relative to docs/
     "inspect_global_variables": False,
 }

@@ -69,6 +69,14 @@ def test_executed_pages_offer_a_notebook_download(site):
         assert f"_downloads/notebooks/{rel.with_suffix('.ipynb').as_posix()}" in (site / rel).read_text()
 
 
+def test_api_and_gallery_link_both_ways(site):
+    api = (site / "reference" / "api.html").read_text()
+    example = "auto_examples/basics/plot_linear_regression_fit.html"
+    assert f'href="../{example}' in api  # API -> examples that use a function
+    html = (site / example).read_text()
+    assert 'href="../../reference/api.html#mlcheatsheet.linear_regression.train_simple"' in html
+
+
 def test_no_cell_failed_or_printed_a_traceback(site):
     for page in all_html(site):
         html = page.read_text(encoding="utf-8")
