@@ -320,7 +320,9 @@ def conjugate_gradient(A, b, x0=None, n_iter=None, tol=1e-10):
         Maximum number of steps; ``10 * n`` by default. In exact arithmetic at
         most :math:`n` are needed (as many as :math:`A` has distinct eigenvalues).
     tol : float, default=1e-10
-        Stop once :math:`\lVert b - Ax\rVert \le` ``tol`` :math:`\cdot \lVert b\rVert`.
+        Stop once :math:`\lVert b - Ax\rVert \le` ``tol`` :math:`\cdot \lVert b\rVert`
+        (or ``tol`` times the first residual :math:`\lVert b - Ax_0\rVert` when
+        :math:`b = 0`, whose solution is :math:`x = 0`).
 
     Returns
     -------
@@ -366,7 +368,7 @@ def conjugate_gradient(A, b, x0=None, n_iter=None, tol=1e-10):
     r = b - A @ x
     p = r.copy()
     rr = r @ r
-    target = tol * np.linalg.norm(b)
+    target = tol * (np.linalg.norm(b) if np.any(b) else np.sqrt(rr))
     for _ in range(n_iter):
         if np.sqrt(rr) <= target:
             return run.result(True)

@@ -159,6 +159,15 @@ def test_linear_cg_steps_are_conjugate():
     assert np.abs(off).max() < 1e-9 * np.abs(np.diag(gram)).max()
 
 
+def test_linear_cg_with_b_zero_measures_against_the_first_residual():
+    # a tolerance relative to |b| = 0 could never be met; the solution is x = 0
+    A, _ = spd(5, 4)
+    res = so.conjugate_gradient(A, np.zeros(4), x0=np.ones(4))
+    assert res.converged and res.n_iter <= 4
+    np.testing.assert_allclose(res.x, 0.0, atol=1e-9)
+    assert so.conjugate_gradient(A, np.zeros(4)).n_iter == 0  # x0 = 0 is already the solution
+
+
 def test_linear_cg_refuses_bad_matrices():
     with pytest.raises(ValueError, match="A must be symmetric"):
         so.conjugate_gradient([[1.0, 2.0], [0.0, 1.0]], [1.0, 1.0])
