@@ -184,7 +184,7 @@ def check_interval(value, name, low, high, closed="left"):
 
 
 def check_rng(rng, name="rng"):
-    """Return a :class:`numpy.random.Generator` for ``rng``: a Generator or an integer seed.
+    """Return a ``numpy.random.Generator`` for ``rng``: a Generator or an integer seed.
 
     Randomness in this library is always explicit, so ``None`` (which would mean
     "seed from the operating system") is refused.

@@ -1,7 +1,7 @@
 r"""Weight initialization: the random numbers a network starts from.
 
 Every initializer takes the ``shape`` of a weight array and a random generator
-``rng`` (a :class:`numpy.random.Generator` or an integer seed) and returns a new
+``rng`` (a ``numpy.random.Generator`` or an integer seed) and returns a new
 float array. Weight matrices follow this library's layer convention
 :math:`Z = XW + b`, so ``W`` has shape ``(fan_in, fan_out)``: one row per input,
 one column per unit. For arrays with more than two axes (convolution kernels,
