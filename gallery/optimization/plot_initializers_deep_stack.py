@@ -2,7 +2,7 @@ r"""
 Activation variance through a deep network under each initializer
 =================================================================
 
-A batch of 500 standard-normal inputs passes through 30 layers of 256 units,
+A batch of 256 standard-normal inputs passes through 30 layers of 128 units,
 every layer initialized with the same method of :mod:`mlcheatsheet.initializers`
 (biases zero). The curves show the variance of each layer's *outputs* (the
 activations), for tanh and for ReLU units.
@@ -21,8 +21,8 @@ import numpy as np
 from mlcheatsheet import initializers as init
 from mlcheatsheet.activations import relu, tanh
 
-width, depth = 256, 30
-X = np.random.default_rng(0).normal(size=(500, width))
+width, depth = 128, 30
+X = np.random.default_rng(0).normal(size=(256, width))
 setups = {
     "normal, σ = 0.01": lambda s, r: init.normal(s, r, std=0.01),
     "uniform, ±0.05": lambda s, r: init.uniform(s, r),

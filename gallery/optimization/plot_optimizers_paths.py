@@ -5,7 +5,7 @@ Every optimizer on Rosenbrock, Beale and an ill-conditioned bowl
 Each optimizer of :mod:`mlcheatsheet.optimizers` runs 300 steps from the
 customary starting point of three test functions (:mod:`mlcheatsheet.objectives`).
 A fair comparison needs a fair learning rate, so for every optimizer and every
-function the script tries a grid of learning rates, from :math:`10^{-4}` to 3,
+function the script tries a grid of learning rates, from :math:`10^{-3}` to 3,
 and keeps the one that ends with the lowest cost.
 
 * **Rosenbrock**: a curved valley with a nearly flat floor.
@@ -23,7 +23,7 @@ from mlcheatsheet.gradient_descent import DivergenceError
 from mlcheatsheet.objectives import OBJECTIVES
 
 N_STEPS = 300
-GRID = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0, 3.0]
+GRID = [1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0, 3.0]
 
 
 def best_run(objective, optimizer_class):
