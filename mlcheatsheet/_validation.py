@@ -12,8 +12,10 @@ import numpy as np
 __all__ = [
     "as_float_array",
     "check_consistent_length",
+    "check_interval",
     "check_positive",
     "check_positive_int",
+    "check_rng",
 ]
 
 
@@ -133,3 +135,76 @@ def check_positive_int(value, name, minimum=1):
     if value < minimum:
         raise ValueError(f"{name} must be >= {minimum}; got {value!r}")
     return int(value)
+
+
+def check_interval(value, name, low, high, closed="left"):
+    """Return ``value`` as a float, raising unless it lies in the interval from ``low`` to ``high``.
+
+    Parameters
+    ----------
+    value : real number
+        What the caller passed.
+    name : str
+        The argument's name, used in error messages.
+    low, high : float
+        The ends of the interval; ``high`` may be ``inf``.
+    closed : {"left", "right", "both", "neither"}, default="left"
+        Which ends belong to the interval: ``"left"`` is :math:`[low, high)`.
+
+    Examples
+    --------
+    >>> check_interval(0.9, "beta1", 0, 1)
+    0.9
+    >>> check_interval(1.0, "beta1", 0, 1)
+    Traceback (most recent call last):
+    ...
+    ValueError: beta1 must be a number in [0, 1); got 1.0
+    >>> check_interval(-0.1, "weight_decay", 0, float("inf"))
+    Traceback (most recent call last):
+    ...
+    ValueError: weight_decay must be a finite number >= 0; got -0.1
+    """
+    if closed not in {"left", "right", "both", "neither"}:
+        raise ValueError(f"closed must be 'left', 'right', 'both' or 'neither'; got {closed!r}")
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number; got {_describe(value)}")
+    low_ok = value >= low if closed in {"left", "both"} else value > low
+    high_ok = value <= high if closed in {"right", "both"} else value < high
+    if not (np.isfinite(value) and low_ok and high_ok):
+        if high == np.inf and low == -np.inf:
+            want = "a finite number"
+        elif high == np.inf:
+            want = f"a finite number {'>=' if closed in {'left', 'both'} else '>'} {low:g}"
+        else:
+            left = "[" if closed in {"left", "both"} else "("
+            right = "]" if closed in {"right", "both"} else ")"
+            want = f"a number in {left}{low:g}, {high:g}{right}"
+        raise ValueError(f"{name} must be {want}; got {value!r}")
+    return float(value)
+
+
+def check_rng(rng, name="rng"):
+    """Return a ``numpy.random.Generator`` for ``rng``: a Generator or an integer seed.
+
+    Randomness in this library is always explicit, so ``None`` (which would mean
+    "seed from the operating system") is refused.
+
+    Examples
+    --------
+    >>> int(check_rng(0).integers(10)) == int(np.random.default_rng(0).integers(10))
+    True
+    >>> check_rng(None)
+    Traceback (most recent call last):
+    ...
+    TypeError: rng must be a numpy Generator or an integer seed, e.g. np.random.default_rng(0); got NoneType None
+    """
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
+        if rng < 0:
+            raise ValueError(f"{name} must be a seed >= 0; got {rng!r}")
+        return np.random.default_rng(int(rng))
+    raise TypeError(
+        f"{name} must be a numpy Generator or an integer seed, e.g. np.random.default_rng(0); "
+        f"got {_describe(rng)}"
+    )

@@ -19,9 +19,9 @@ __all__ = ["DivergenceError", "GradientDescentResult", "gradient_descent", "grad
 class DivergenceError(RuntimeError):
     """Raised when gradient descent diverges, usually because ``lr`` is too large.
 
-    The partial run is kept in the ``result`` attribute (a
-    :class:`GradientDescentResult`), so the divergent path can still be
-    inspected or plotted.
+    The partial run is kept in the ``result`` attribute -- what the raising
+    function would have returned, a :class:`GradientDescentResult` for the
+    minimizers -- so the divergent path can still be inspected or plotted.
     """
 
     def __init__(self, message, result):

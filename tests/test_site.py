@@ -142,3 +142,31 @@ def test_gradient_descent_page_shows_the_stability_limit(site):
     L = np.linalg.eigvalsh(X.T @ X / len(X)).max()
     text = text_of(site / "basics" / "gradient_descent.html")
     assert f"{2 / L:.3f}" in text and "DivergenceError after" in text
+
+
+def test_optimization_pages_show_the_library_numbers(site):
+    """Numbers glued into the optimization pages, recomputed from the library."""
+    from mlcheatsheet import optimizers as opt
+    from mlcheatsheet import second_order as so
+    from mlcheatsheet.objectives import OBJECTIVES
+
+    bowl = OBJECTIVES["quadratic"]
+    low, high = np.linalg.eigvalsh(bowl.hess(bowl.x0))
+    kappa = high / low
+    heavy_ball = opt.minimize(bowl.fun, bowl.grad, bowl.x0, opt.Momentum(
+        lr=4 / (np.sqrt(high) + np.sqrt(low)) ** 2,
+        momentum=((np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)) ** 2), n_iter=3000, gtol=1e-6)
+    plain = opt.minimize(bowl.fun, bowl.grad, bowl.x0, opt.SGD(lr=2 / (high + low)), n_iter=3000,
+                         gtol=1e-6)
+    text = text_of(site / "optimization" / "optimizers.html")
+    assert f"needs {heavy_ball.n_iter} steps where the best plain gradient descent needs " \
+           f"{plain.n_iter}" in text
+    climbed = opt.minimize(lambda w: float(w @ w), lambda w: -2 * w, [3.0],  # the seed's ascent
+                           opt.Adagrad(lr=0.5, eps=1e-7), n_iter=100)
+    assert f"{abs(climbed.x[0]):.2f} after 100 steps" in text
+
+    rosen = OBJECTIVES["rosenbrock"]
+    newton = so.newton(rosen.fun, rosen.grad, rosen.hess, rosen.x0)
+    text = text_of(site / "optimization" / "second_order.html")
+    assert f"needs only {newton.n_iter} steps" in text
+    assert f"to {newton.history.max():.0f}" in text
