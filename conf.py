@@ -39,7 +39,7 @@ extensions = [
     "numpydoc",
     "sphinx_gallery.gen_gallery",
     "sphinxcontrib.katex",
-    "katex_startup",  # docs/_ext: retry the render server's start-up (race in 0.9.11)
+    "katex_prerender",  # docs/_ext: KaTeX errors fail the build; no start-up race
     "sphinx_copybutton",
     "sphinxcontrib.bibtex",
     "libdeps",

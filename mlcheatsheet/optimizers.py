@@ -435,10 +435,12 @@ class Adadelta(Optimizer):
     r"""Adadelta: RMSProp with the units fixed, and no learning rate to tune.
 
     .. math::
+        \begin{aligned}
         E[g^2]_t &= \rho\, E[g^2]_{t-1} + (1 - \rho)\, g_t^2 \\
         \Delta_t &= -\frac{\sqrt{E[\Delta^2]_{t-1} + \epsilon}}{\sqrt{E[g^2]_t + \epsilon}}\, g_t \\
         E[\Delta^2]_t &= \rho\, E[\Delta^2]_{t-1} + (1 - \rho)\, \Delta_t^2 \\
         w_t &= w_{t-1} + \eta\, \Delta_t
+        \end{aligned}
 
     The numerator, a running RMS of past *updates*, gives the step the units of
     the parameter; Zeiler (2012) has no :math:`\eta` at all,
@@ -484,11 +486,13 @@ class Adam(Optimizer):
     r"""Adam: momentum on the gradient, RMSProp on its square, both bias-corrected.
 
     .. math::
+        \begin{aligned}
         m_t &= \beta_1 m_{t-1} + (1 - \beta_1)\, g_t, &
         \hat m_t &= m_t / (1 - \beta_1^t) \\
         v_t &= \beta_2 v_{t-1} + (1 - \beta_2)\, g_t^2, &
         \hat v_t &= v_t / (1 - \beta_2^t) \\
         w_t &= w_{t-1} - \eta\, \hat m_t / (\sqrt{\hat v_t} + \epsilon)
+        \end{aligned}
 
     :math:`m` and :math:`v` start at zero, so early on they underestimate the
     averages; dividing by :math:`1 - \beta^t` removes that bias. The step is

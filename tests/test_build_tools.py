@@ -99,7 +99,7 @@ def test_libcode_unknown_function_is_an_error():
 
 
 
-katex_startup = pytest.importorskip("katex_startup")
+katex_prerender = pytest.importorskip("katex_prerender")
 
 
 def test_katex_server_starts_and_renders_every_time():
@@ -110,7 +110,7 @@ def test_katex_server_starts_and_renders_every_time():
 
     for _ in range(15):
         rundir = Path(tempfile.mkdtemp(prefix="katex-test"))
-        process, sock = katex_startup.start_server_process(katex.KaTeXServer, rundir, 10.0)
+        process, sock = katex_prerender.start_server_process(katex.KaTeXServer, rundir, 10.0)
         server = katex.KaTeXServer(rundir, process, sock)
         try:
             html = server.render({"latex": r"\frac{1}{N}", "katex_options": {}}, timeout=10)["html"]
@@ -119,3 +119,13 @@ def test_katex_server_starts_and_renders_every_time():
             server.terminate()
             process.stdin.close()  # the library's terminate() leaves the pipes open
             process.stdout.close()
+
+
+def test_a_formula_katex_cannot_parse_fails_the_build():
+    from sphinxcontrib import katex
+
+    katex.KaTeXServer.start_server_process = classmethod(katex_prerender.start_server_process)
+    katex.KATEX_DEFAULT_OPTIONS["throwOnError"] = True
+    assert "mfrac" in katex_prerender.render_latex(r"\frac{1}{N}")
+    with pytest.raises(katex.KaTeXError, match=r"cannot render the formula 'a &= b'"):
+        katex_prerender.render_latex("a &= b")  # '&' outside an aligned environment

@@ -111,6 +111,11 @@ def test_math_is_prerendered(site):
     assert fonts and {f for f in re.findall(r"fonts/(KaTeX_[\w-]+\.woff2)", css)} <= fonts
 
 
+def test_no_formula_failed_to_render(site):
+    for page in all_html(site):
+        assert "katex-error" not in page.read_text(encoding="utf-8"), page
+
+
 def test_every_image_has_alt_text(site):
     for page in all_html(site):
         for tag, attrs in parse(page):

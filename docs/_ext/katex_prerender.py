@@ -1,5 +1,10 @@
-"""Start sphinxcontrib-katex's render server without a race.
+"""Pre-rendering math with sphinxcontrib-katex: strict, and without a start-up race.
 
+**A formula KaTeX cannot parse fails the build.** sphinxcontrib-katex renders with
+``throwOnError: false``, which publishes the raw TeX in red and builds happily;
+here the error is raised, naming the formula.
+
+**The render server starts reliably.**
 sphinxcontrib-katex 0.9.11 starts ``node katex-server.js`` and connects to its Unix
 socket as soon as the socket *file* exists. Node creates the file when it binds,
 just before it listens, so on a busy machine the connection is sometimes refused
@@ -37,6 +42,18 @@ def start_server_process(cls, rundir, timeout):
         time.sleep(0.005)
 
 
+_render_latex = katex.render_latex
+
+
+def render_latex(latex, options=None):
+    try:
+        return _render_latex(latex, options)
+    except katex.KaTeXError as exc:
+        raise katex.KaTeXError(f"KaTeX cannot render the formula {latex!r}: {exc}") from None
+
+
 def setup(app):
     katex.KaTeXServer.start_server_process = classmethod(start_server_process)
+    katex.KATEX_DEFAULT_OPTIONS["throwOnError"] = True
+    katex.render_latex = render_latex
     return {"parallel_read_safe": True, "parallel_write_safe": True}
