@@ -55,7 +55,6 @@ html_favicon = "docs/_static/favicon.svg"
 html_js_files = ["search-snippets.js"]  # search results without KaTeX's hidden TeX copy
 html_css_files = ["custom.css"]
 html_domain_indices = False  # the API page is the module index
-suppress_warnings = []
 nitpicky = True
 
 # --- API reference: autodoc + numpydoc ---------------------------------------------------------
@@ -65,7 +64,6 @@ numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False
 numpydoc_xref_param_type = False
 numpydoc_validation_checks = set()
-
 
 
 def _add_minigallery(app, what, name, obj, options, lines):
@@ -132,10 +130,10 @@ if not (_katex_dist / "katex.min.css").is_file():
         "node_modules/katex from package-lock.json"
     )
 _katex_static = BUILD / "katex-static"
-if not (_katex_static / "katex.min.css").is_file():
-    shutil.copytree(_katex_dist, _katex_static, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("*.js", "*.mjs", "contrib", "README.md",
-                                                  "katex.css", "*.ttf", "*.woff"))
+shutil.rmtree(_katex_static, ignore_errors=True)  # copied afresh: never a stale KaTeX
+shutil.copytree(_katex_dist, _katex_static,
+                ignore=shutil.ignore_patterns("*.js", "*.mjs", "contrib", "README.md", "katex.css",
+                                              "*.ttf", "*.woff"))
 html_static_path.append(str(_katex_static))
 katex_css_path = "katex.min.css"
 
