@@ -41,6 +41,7 @@ __all__ = [
     "cost_gradient",
     "update_weights",
     "train",
+    "lipschitz_constant",
     "one_vs_all_train",
     "one_vs_all_predict_proba",
     "one_vs_all_predict",
@@ -331,6 +332,47 @@ def train(X, y, w=None, lr=0.1, n_iter=1000, tol=0.0, l2=0.0):
         x0=w, lr=lr, n_iter=n_iter, tol=tol,
     )
     return res.x, res.history
+
+
+def lipschitz_constant(X, l2=0.0, softmax=False):
+    r"""An upper bound :math:`L` on the curvature of :func:`cost` (or :func:`softmax_cost`).
+
+    .. math::
+
+        L = \frac{\lambda_{\max}(X^\top X)}{4N} + \frac{\lambda}{N}
+        \quad\text{(binary)}, \qquad
+        L = \frac{\lambda_{\max}(X^\top X)}{2N} + \frac{\lambda}{N}
+        \quad\text{(softmax)}
+
+    The Hessian of the binary cost is :math:`\frac1N X^\top S X` plus the penalty,
+    with :math:`S = \operatorname{diag}(p_i(1-p_i))` and :math:`p(1-p) \le \frac14`;
+    for softmax the per-sample curvature is at most :math:`\frac12` (Böhning's
+    bound). Gradient descent with ``lr = 1 / L`` lowers the cost at every update,
+    whatever the weights; above ``2 / L`` it may not.
+
+    Parameters
+    ----------
+    X : array_like of shape (n_samples, n_features)
+    l2 : float, default=0.0
+        The L2 strength the cost will be trained with.
+    softmax : bool, default=False
+        Bound the softmax cost instead of the binary one.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> lipschitz_constant([[1.0, 0.0], [0.0, 1.0]])   # X^T X = I, N = 2: 1 / 8
+    0.125
+    >>> lipschitz_constant([[1.0, 0.0], [0.0, 1.0]], l2=1.0, softmax=True)   # 1/4 + 1/2
+    0.75
+    """
+    X = as_float_array(X, "X", ndim=2)
+    l2 = _check_l2(l2)
+    top = float(np.linalg.eigvalsh(X.T @ X).max()) / len(X)
+    return top / (2.0 if softmax else 4.0) + l2 / len(X)
 
 
 # --------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from sklearn.datasets import load_iris
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 
-from _gradcheck import numerical_gradient
+from _gradcheck import numerical_gradient, numerical_jacobian
 from mlcheatsheet import logistic_regression as logreg
 from mlcheatsheet.datasets import load_student_exams
 from mlcheatsheet.linear_regression import add_bias_column, normalize_features
@@ -55,11 +55,6 @@ def exams_scaled():
     return add_bias_column(Z), data.target, mean, scale
 
 
-def lipschitz_lr(X, factor=4.0):
-    """1/L for the logistic cost (L = largest eigenvalue of X^T X / N, divided by 4)."""
-    return factor / np.linalg.eigvalsh(X.T @ X / len(X)).max()
-
-
 def random_problem(rng, n=30, p=3, n_classes=2):
     X = add_bias_column(rng.normal(size=(n, p)))
     y = rng.integers(0, n_classes, size=n)
@@ -89,6 +84,27 @@ def test_softmax_cost_gradient_matches_finite_differences(seed, l2):
     analytic = logreg.softmax_cost_gradient(X, y, W, l2)
     assert analytic.shape == W.shape
     np.testing.assert_allclose(analytic, numeric, rtol=1e-6, atol=1e-8)
+
+
+@pytest.mark.parametrize("softmax", [False, True])
+@pytest.mark.parametrize("l2", [0.0, 4.0])
+def test_lipschitz_constant_bounds_the_hessian(softmax, l2, rng):
+    # the Hessian is the Jacobian of the gradient, by finite differences
+    X, y = random_problem(rng, n=20, n_classes=3 if softmax else 2)
+    bound = logreg.lipschitz_constant(X, l2, softmax=softmax)
+    for _ in range(5):
+        if softmax:
+            W = rng.normal(scale=2.0, size=(X.shape[1], 3))
+            hessian = numerical_jacobian(
+                lambda V: logreg.softmax_cost_gradient(X, y, V, l2), W).reshape(W.size, W.size)
+        else:
+            w = rng.normal(scale=2.0, size=X.shape[1])
+            hessian = numerical_jacobian(lambda v: logreg.cost_gradient(X, y, v, l2), w)
+        assert np.linalg.eigvalsh((hessian + hessian.T) / 2).max() <= bound * (1 + 1e-6)
+    # and a step of 1 / L never raises the cost
+    fit = logreg.softmax_train if softmax else logreg.train
+    _, costs = fit(X, y, lr=1 / bound, n_iter=200, l2=l2)
+    assert np.all(np.diff(costs) <= 1e-15)
 
 
 # ---------------------------------------------------------------- golden values, worked by hand
@@ -156,7 +172,7 @@ def test_seed_model_is_not_the_maximum_likelihood_estimate(exams, exams_scaled):
     # The page's route: train on standardized features until the cost stops
     # falling, then map the weights back to hours.
     Z, _, mean, scale = exams_scaled
-    w, costs = logreg.train(Z, y, lr=lipschitz_lr(Z), n_iter=5000)
+    w, costs = logreg.train(Z, y, lr=1 / logreg.lipschitz_constant(Z), n_iter=5000)
     raw = np.r_[w[0] - np.sum(w[1:] * mean / scale), w[1:] / scale]
     np.testing.assert_allclose(raw, mle, rtol=1e-5)
     assert logreg.cost(X, y, raw) == pytest.approx(nll(mle), rel=1e-9)
@@ -172,7 +188,8 @@ def test_regularization_matches_scikit_learn_with_C_one_over_lambda(exams_scaled
     # scikit-learn's objective with C = 1 / l2 -- whatever N is.
     Z, y, _, _ = exams_scaled
     for l2 in (0.5, 5.0):
-        w, _ = logreg.train(Z, y, lr=lipschitz_lr(Z), n_iter=20_000, l2=l2, tol=1e-15)
+        lr = 1 / logreg.lipschitz_constant(Z, l2)
+        w, _ = logreg.train(Z, y, lr=lr, n_iter=20_000, l2=l2, tol=1e-15)
         sk = LogisticRegression(C=1 / l2, tol=1e-12, max_iter=10_000).fit(Z[:, 1:], y)
         np.testing.assert_allclose(w, np.r_[sk.intercept_, sk.coef_[0]], atol=1e-6)
         wrong = LogisticRegression(C=1 / (l2 * len(y)), max_iter=10_000).fit(Z[:, 1:], y)
@@ -182,7 +199,8 @@ def test_regularization_matches_scikit_learn_with_C_one_over_lambda(exams_scaled
 def test_softmax_matches_scikit_learn_multinomial():
     X, y = load_iris(return_X_y=True)
     Z = add_bias_column(normalize_features(X, method="std")[0])
-    W, _ = logreg.softmax_train(Z, y, lr=lipschitz_lr(Z, factor=2.0), n_iter=5000, l2=1.0)
+    W, _ = logreg.softmax_train(Z, y, lr=1 / logreg.lipschitz_constant(Z, 1.0, softmax=True),
+                                n_iter=5000, l2=1.0)
     sk = LogisticRegression(C=1.0, tol=1e-12, max_iter=10_000).fit(Z[:, 1:], y)
     np.testing.assert_allclose(W[1:].T, sk.coef_, atol=1e-5)
     np.testing.assert_allclose(logreg.softmax_predict_proba(Z, W), sk.predict_proba(Z[:, 1:]),
@@ -192,7 +210,8 @@ def test_softmax_matches_scikit_learn_multinomial():
 def test_one_vs_all_matches_scikit_learn_one_vs_rest():
     X, y = load_iris(return_X_y=True)
     Z = add_bias_column(normalize_features(X, method="std")[0])
-    W, histories = logreg.one_vs_all_train(Z, y, lr=lipschitz_lr(Z), n_iter=8000, l2=2.0)
+    lr = 1 / logreg.lipschitz_constant(Z, 2.0)
+    W, histories = logreg.one_vs_all_train(Z, y, lr=lr, n_iter=8000, l2=2.0)
     binary = LogisticRegression(C=0.5, tol=1e-12, max_iter=10_000)  # C = 1 / l2
     sk = OneVsRestClassifier(binary).fit(Z[:, 1:], y)
     for k, est in enumerate(sk.estimators_):
