@@ -177,6 +177,11 @@ def classify(y_prob, threshold=0.5):
 def predict(X, w, threshold=0.5):
     r"""Predicted classes: :func:`classify` applied to :func:`predict_proba`.
 
+    Returns
+    -------
+    ndarray of int of shape (n_samples,)
+        0 or 1 for every sample.
+
     Examples
     --------
     >>> predict([[1.0, -1.0], [1.0, 3.0]], [0.0, 1.0]).tolist()
@@ -443,6 +448,11 @@ def one_vs_all_predict(X, W):
     That is :math:`\arg\max_k x^\top W_{:,k}`: the sigmoid is increasing, so the
     largest score is also the largest probability.
 
+    Returns
+    -------
+    ndarray of int of shape (n_samples,)
+        Class indices.
+
     Examples
     --------
     >>> one_vs_all_predict([[1.0, -1.0], [1.0, 1.0]], [[0.0, 0.0], [-1.0, 1.0]]).tolist()
@@ -481,6 +491,11 @@ def softmax_predict_proba(X, W):
 
 def softmax_predict(X, W):
     r"""Predict the most probable class, :math:`\arg\max_k (XW)_{ik}`.
+
+    Returns
+    -------
+    ndarray of int of shape (n_samples,)
+        Class indices.
 
     Examples
     --------

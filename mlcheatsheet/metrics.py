@@ -164,9 +164,11 @@ def confusion_matrix(y_true, y_pred, labels=None):
             if unknown.any():
                 raise ValueError(f"{name} contains the label {float(values[unknown][0])!r}, "
                                  f"which is not in labels {labels.tolist()}")
-    index = {label: i for i, label in enumerate(labels.tolist())}
+    order = np.argsort(labels, kind="stable")
+    rows = order[np.searchsorted(labels[order], y_true)]  # the position of each label in labels
+    columns = order[np.searchsorted(labels[order], y_pred)]
     matrix = np.zeros((len(labels), len(labels)), dtype=np.int64)
-    np.add.at(matrix, ([index[v] for v in y_true.tolist()], [index[v] for v in y_pred.tolist()]), 1)
+    np.add.at(matrix, (rows, columns), 1)
     return matrix
 
 
@@ -210,6 +212,10 @@ def accuracy(y_true, y_pred):
 
     Works for any number of classes (the fraction of samples with ``y_pred == y_true``).
 
+    Returns
+    -------
+    float in [0, 1]
+
     Examples
     --------
     >>> accuracy([0, 1, 1, 2], [0, 1, 0, 2])
@@ -226,6 +232,10 @@ def null_accuracy(y_true):
     ----------
     y_true : array_like of shape (n_samples,)
         True labels (any number of classes).
+
+    Returns
+    -------
+    float in (0, 1]
 
     Examples
     --------
@@ -276,6 +286,10 @@ def recall(y_true, y_pred, zero_division=0.0):
     zero_division : float, default=0.0
         Returned when ``y_true`` has no positives.
 
+    Returns
+    -------
+    float in [0, 1], or ``zero_division``
+
     Examples
     --------
     >>> recall([1, 1, 1, 0], [1, 0, 0, 1])
@@ -298,6 +312,10 @@ def specificity(y_true, y_pred, zero_division=0.0):
         Labels 0 and 1.
     zero_division : float, default=0.0
         Returned when ``y_true`` has no negatives.
+
+    Returns
+    -------
+    float in [0, 1], or ``zero_division``
 
     Examples
     --------
@@ -337,6 +355,10 @@ def fbeta(y_true, y_pred, beta, zero_division=0.0):
     positive prediction; it gives 0 when :math:`TP = 0` even if :math:`P` or
     :math:`R` alone is undefined.
 
+    Returns
+    -------
+    float in [0, 1], or ``zero_division``
+
     Examples
     --------
     >>> round(fbeta([1, 1, 1, 0], [1, 0, 0, 0], beta=2.0), 6)   # 5 / (5 + 4*2 + 0)
@@ -355,6 +377,10 @@ def f1(y_true, y_pred, zero_division=0.0):
     .. math:: F_1 = \frac{2PR}{P + R} = \frac{2\,TP}{2\,TP + FP + FN}
 
     See :func:`fbeta` (this is :math:`\beta = 1`).
+
+    Returns
+    -------
+    float in [0, 1], or ``zero_division``
 
     Examples
     --------
@@ -425,6 +451,11 @@ def prediction_bias(y_true, y_prob):
         Labels 0 and 1.
     y_prob : array_like of shape (n_samples,)
         Predicted probabilities of class 1.
+
+    Returns
+    -------
+    float in [-1, 1]
+        Positive when the model predicts too many positives on average.
 
     Examples
     --------

@@ -137,6 +137,11 @@ def recall_at_k(y_true, y_score, k):
     k : int
         Cut-off, from 1 to ``n_items``.
 
+    Returns
+    -------
+    float in [0, 1]
+        Mean over queries.
+
     Examples
     --------
     >>> recall_at_k([1, 0, 1, 0], [0.9, 0.8, 0.7, 0.1], k=2)
@@ -162,6 +167,10 @@ def mean_average_precision(y_true, y_score):
     y_true : array_like of shape (n_items,) or (n_queries, n_items)
         Relevance, 0 or 1; every query needs a relevant item.
     y_score : array_like of the shape of ``y_true``
+
+    Returns
+    -------
+    float in [0, 1]
 
     Examples
     --------
@@ -190,6 +199,11 @@ def dcg(y_true, y_score, k=None):
     k : int, optional
         Cut-off; all items by default.
 
+    Returns
+    -------
+    float >= 0
+        Mean over queries.
+
     Examples
     --------
     >>> round(dcg([3, 2, 0], [0.9, 0.8, 0.7]), 6)   # 3/1 + 2/log2(3)
@@ -215,6 +229,11 @@ def ndcg(y_true, y_score, k=None):
     y_score : array_like of the shape of ``y_true``
     k : int, optional
         Cut-off; all items by default.
+
+    Returns
+    -------
+    float in [0, 1]
+        Mean over queries.
 
     Examples
     --------
