@@ -331,3 +331,23 @@ def test_cost_is_finite_nonnegative_and_grows_with_the_penalty(X, y, w, l2):
 def test_errors_name_the_argument(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+# ---------------------------------------------------------------- the built page
+
+
+@pytest.mark.site
+def test_page_shows_the_recomputed_seed_numbers(site, exams, exams_scaled):
+    from test_site import text_of
+
+    X, y = exams
+    w, costs = logreg.train(X, y, lr=0.1, n_iter=3000)
+    Z, _, mean, scale = exams_scaled
+    w_std, costs_std = logreg.train(Z, y, lr=1 / logreg.lipschitz_constant(Z), n_iter=5000)
+    mle = np.r_[w_std[0] - np.sum(w_std[1:] * mean / scale), w_std[1:] / scale]
+    text = text_of(site / "classification" / "logistic_regression.html")
+    shown = [f"{costs[k]:.4f}" for k in (1, 1001, 2001, 3000)] + [f"{v:.4f}" for v in w]
+    shown += [f"{mle[0]:.2f}", f"{mle[1]:.3f}", f"{mle[2]:.3f}", f"{costs_std[-1]:.4f}"]
+    for number in shown:
+        assert number in text, number
+    assert "lr 0.1" in text or "learning rate of 0.1 and 3000 updates" in text

@@ -7,6 +7,7 @@ many tied scores on purpose.
 """
 
 import math
+import re
 import warnings
 
 import numpy as np
@@ -461,3 +462,22 @@ def test_average_precision_counts_a_tie_as_one_threshold():
     y, s = [1, 1, 0, 0], [0.9, 0.9, 0.9, 0.1]
     assert M.average_precision(y, s) == pytest.approx(2 / 3, rel=1e-15)
     assert skm.average_precision_score(y, s) == pytest.approx(2 / 3, rel=1e-15)
+
+
+# ------------------------------------------------------------------ the built pages
+
+
+@pytest.mark.site
+def test_pages_show_the_worked_examples(site):
+    from test_site import text_of
+
+    text = text_of(site / "classification" / "metrics.html")
+    y_true, y_pred = M.labels_from_counts(tp=1, fp=0, fn=9, tn=90)
+    missed = M.confusion_matrix(y_true, y_pred)[1, 0]
+    assert f"It misses {missed} tumours" in text and "we missed 10 brain tumors" in text
+    assert "An accuracy of 91% sounds good" in text
+    thresholds = text_of(site / "classification" / "thresholds.html")
+    # "the weak model's AUC is exactly the fraction of pairs in order": the table agrees
+    area = re.search(r"area under the ROC curve (0\.\d{6}) ", thresholds)
+    pairs = re.search(r"benign\) pairs in order (0\.\d{6}) ", thresholds)
+    assert area and pairs and area.group(1) == pairs.group(1)

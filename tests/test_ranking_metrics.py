@@ -187,3 +187,16 @@ def test_input_errors():
         R.ndcg([1, 0], [np.nan, 0.2])
     with pytest.raises(ValueError, match="y_true must be 1 or 2-dimensional"):
         R.ndcg([[[1]]], [[[1]]])
+
+
+# ------------------------------------------------------------------ the built page
+
+
+@pytest.mark.site
+def test_page_shows_the_library_numbers(site):
+    from test_site import text_of
+
+    graded, ranked = [3, 2, 3, 0, 1, 2, 0, 0], list(range(8, 0, -1))
+    text = text_of(site / "classification" / "ranking_metrics.html")
+    assert f"DCG = {R.dcg(graded, ranked):.3f}" in text
+    assert f"NDCG = {R.ndcg(graded, ranked):.3f}" in text
