@@ -29,7 +29,7 @@ X_test = (digits.data[test] - mean) / scale
 A_train, A_test = add_bias_column(X_train), add_bias_column(X_test)
 W, costs = logreg.softmax_train(A_train, digits.target[train],
                                 lr=1 / logreg.lipschitz_constant(A_train, 1.0, softmax=True),
-                                n_iter=500, l2=1.0)
+                                n_iter=300, l2=1.0)
 y_test, y_pred = digits.target[test], logreg.softmax_predict(A_test, W)
 cm = metrics.confusion_matrix(y_test, y_pred, labels=np.arange(10))
 print(f"test accuracy {metrics.accuracy(y_test, y_pred):.3f} on {len(test)} images")
