@@ -8,6 +8,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SPHINX := $(BIN)/python -m sphinx -W --keep-going -n -c . docs _build/html
 PORT   ?= 8000
+# One BLAS thread: reproducible floating-point results, no oversubscription on 2 cores.
+export OPENBLAS_NUM_THREADS ?= 1
+export OMP_NUM_THREADS ?= 1
 
 .PHONY: html test serve bench clean deps chromium
 

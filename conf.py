@@ -16,6 +16,10 @@ sys.path.insert(0, str(ROOT))  # sphinx-gallery runs examples in this process
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 # Jupyter kernels that execute the pages import the library from the checkout.
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+# One BLAS thread: same float summation order on every machine (deterministic output),
+# and no thread oversubscription when kernels and the gallery share two cores.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 # Kernels must draw figures inline whatever the caller exported (agg would show nothing).
 os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
 
