@@ -9,6 +9,7 @@ import http.server
 import os
 import re
 import shutil
+import sys
 import threading
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -61,6 +62,12 @@ class SiteServer(http.server.ThreadingHTTPServer):
         self._log = []
         self._thread = threading.Thread(target=self.serve_forever, name="site-server",
                                          daemon=True)
+
+    def handle_error(self, request, client_address):
+        """A browser that closes a connection early (BrokenPipe, ConnectionReset) is not a
+        site error; keep it out of the test output. Anything else is still reported."""
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
 
     @property
     def origin(self):
