@@ -70,11 +70,11 @@ def test_executed_pages_offer_a_notebook_download(site):
 
 
 def test_api_and_gallery_link_both_ways(site):
-    api = (site / "reference" / "api.html").read_text()
+    api = (site / "reference" / "api" / "linear_regression.html").read_text()
     example = "auto_examples/basics/plot_linear_regression_fit.html"
-    assert f'href="../{example}' in api  # API -> examples that use a function
+    assert f'href="../../{example}' in api  # API -> examples that use a function
     html = (site / example).read_text()
-    assert 'href="../../reference/api.html#mlcheatsheet.linear_regression.train_simple"' in html
+    assert 'href="../../reference/api/linear_regression.html#mlcheatsheet.linear_regression.train_simple"' in html
 
 
 def test_no_cell_failed_or_printed_a_traceback(site):

@@ -116,8 +116,8 @@ def main():
     if weights:
         heaviest = max(weights, key=weights.get)
         print(f"\npage weight (what Chromium loads, empty cache), {len(weights)} pages: median "
-              f"{statistics.median(weights.values()) / 1024:.0f} KiB, heaviest "
-              f"{weights[heaviest] / 1024:.0f} KiB ({heaviest}); target <= 850 KB")
+              f"{statistics.median(weights.values()) / 1000:.0f} KB, heaviest "
+              f"{weights[heaviest] / 1000:.0f} KB ({heaviest}); target <= 850 KB")
         print("2017 site: about 205 KB HTML/CSS/JS + 0.5 MB fonts, + about 1 MB MathJax on math pages")
     else:
         print("\npage weight: skipped (no /usr/bin/chromium; tools/ensure_chromium.sh installs it)")
