@@ -65,9 +65,15 @@ def page_weights(site):
             context = browser.new_context()  # empty cache: every page pays for its assets
             page = context.new_page()
             sizes = []
-            page.on("response", lambda r: sizes.append(len(r.body()) if r.ok else 0))
-            page.goto(f"{origin}/{rel}", wait_until="load")
-            page.wait_for_timeout(300)
+
+            def on_response(response, sizes=sizes):
+                try:
+                    sizes.append(len(response.body()) if response.ok else 0)
+                except Exception:  # the page moved on before the body was read
+                    pass
+
+            page.on("response", on_response)
+            page.goto(f"{origin}/{rel}", wait_until="networkidle")
             weights[rel] = sum(sizes)
             context.close()
         browser.close()
