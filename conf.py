@@ -49,6 +49,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "libdeps",
     "libcode",
+    "apipages",  # docs/_ext: one API page per module, grouped by section
     "notebook_download",
 ]
 
@@ -60,6 +61,7 @@ html_favicon = "docs/_static/favicon.svg"
 html_js_files = ["search-snippets.js"]  # search results without KaTeX's hidden TeX copy
 html_css_files = ["custom.css"]
 html_domain_indices = False  # the API page is the module index
+apipages_package = str(ROOT / "mlcheatsheet")  # pages written to docs/reference/api/ (generated)
 nitpicky = True
 
 # --- API reference: autodoc + numpydoc ---------------------------------------------------------

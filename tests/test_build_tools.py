@@ -24,9 +24,31 @@ def package(tmp_path):
 
 def test_closure_follows_relative_imports(package):
     deps = libdeps.LibraryDeps(package)
-    names = {p.name for p in deps.closure("linear_regression")}
+    names = {p.name for p in deps.closure("basics.linear_regression")}
     assert {"linear_regression.py", "gradient_descent.py", "_validation.py", "__init__.py"} <= names
     assert "datasets.py" not in names
+
+
+def test_closure_follows_imports_across_sections(package):
+    deps = libdeps.LibraryDeps(package)
+    files = deps.closure("classification.logistic_regression")
+    rel = {p.relative_to(package).as_posix() for p in files}
+    assert {"classification/logistic_regression.py", "classification/__init__.py",
+            "neural_networks/activations.py", "neural_networks/losses.py",
+            "basics/gradient_descent.py", "_validation.py", "__init__.py"} <= rel
+    assert "optimization/optimizers.py" not in rel
+
+
+@pytest.mark.parametrize("text", [
+    "from mlcheatsheet.neural_networks import losses",
+    "from mlcheatsheet.neural_networks.losses import huber",
+    "import mlcheatsheet.neural_networks.losses as L",
+    "```{libcode} mlcheatsheet.neural_networks.losses.huber\n```",
+])
+def test_every_way_of_naming_a_module_is_seen(package, text):
+    deps = libdeps.LibraryDeps(package)
+    rel = {p.relative_to(package).as_posix() for p in deps.files_used_by(text)}
+    assert {"neural_networks/losses.py", "neural_networks/activations.py"} <= rel
 
 
 def test_page_dependencies_include_the_data_it_loads(package):
@@ -40,9 +62,9 @@ def test_page_dependencies_include_the_data_it_loads(package):
 def test_fingerprint_changes_with_any_library_edit(package):
     deps = libdeps.LibraryDeps(package)
     before = deps.fingerprint()
-    used = deps.files_used_by("from mlcheatsheet import gradient_descent")
+    used = deps.files_used_by("from mlcheatsheet.basics import gradient_descent")
     before_used = deps.fingerprint(used)
-    with open(package / "gradient_descent.py", "a") as fh:
+    with open(package / "basics" / "gradient_descent.py", "a") as fh:
         fh.write("\n# edited\n")
     assert deps.fingerprint() != before
     assert deps.fingerprint(used) != before_used
@@ -75,7 +97,7 @@ def test_gallery_reruns_only_scripts_whose_library_code_changed(package, tmp_pat
     assert {p.name for p in out.iterdir()} == {"plot_b.py.md5"}
 
 
-@pytest.mark.parametrize("module_name", ["linear_regression", "gradient_descent", "report"])
+@pytest.mark.parametrize("module_name", ["basics.linear_regression", "basics.gradient_descent", "report"])
 def test_libcode_shows_exactly_the_library_code(module_name):
     """What a page shows is the library's function, minus its docstring: same syntax tree."""
     module = importlib.import_module(f"mlcheatsheet.{module_name}")

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+GENERATED = [ROOT / "docs" / "auto_examples", ROOT / "docs" / "reference" / "api"]
 PAGES = sorted(p for p in (ROOT / "docs").rglob("*.md")
-               if not {"auto_examples", "_build", "_static"} & set(p.parts))
+               if not {"_build", "_static"} & set(p.parts)
+               and not any(g in p.parents for g in GENERATED))
 SCRIPTS = sorted((ROOT / "gallery").rglob("plot_*.py"))
 STUBS = re.compile(r"Be the first to contribute|Contribute a definition|\bTODO\b|\bFIXME\b|Pro 1|Con 1")
 FENCED_DOCTEST = re.compile(r"^```python\n>>> ", re.MULTILINE)
@@ -28,8 +30,9 @@ def test_page_rules(page):
     assert FENCED_DOCTEST.search(text), "every page carries a ```python block of >>> doctests"
     assert not re.search(r">>> .*\n```", text), "leave a blank line before a doctest's closing fence"
     if "{code-cell}" in text:
-        assert text.startswith("---\nfile_format: mystnb\nkernelspec: {name: python3, "
-                               "display_name: Python 3, language: python}\n---\n")
+        assert re.match(r"---\nfile_format: mystnb\nkernelspec: \{name: python3, "
+                        r"display_name: Python 3, language: python\}\n(library: \[[\w., ]+\]\n)?---\n",
+                        text), "MyST-NB front matter (and optionally the modules it draws on)"
     if page.name != "index.md":
         assert re.search(r"^\(([\w-]+)\)=\n# ", text, re.MULTILINE), "a (label)= before the title"
     assert "literalinclude" not in text or ":pyobject:" in text, "library code is included, not retyped"
@@ -61,3 +64,85 @@ def test_gallery_script_runs_and_writes_nothing(script, tmp_path):
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+# --- the layout: one topic, one name in four rooms ----------------------------------------------
+
+PACKAGE = ROOT / "mlcheatsheet"
+SECTIONS = sorted(p.parent.name for p in PACKAGE.glob("*/__init__.py") if not p.parent.name.startswith("_"))
+MODULES = sorted(p for p in PACKAGE.rglob("*.py")
+                 if not p.name.startswith("_") and "__pycache__" not in p.parts)
+TOPIC_PAGES = [p for p in PAGES if p.parent.parent == ROOT / "docs" and p.parent.name != "reference"]
+LIBCODE = re.compile(r"^```\{libcode\}\s+mlcheatsheet\.(\S+)\.\w+(?:\.\w+)?$", re.MULTILINE)
+
+
+def _front_matter_library(text):
+    found = re.match(r"---\n(?:.*\n)*?library: \[([\w., ]+)\]\n(?:.*\n)*?---\n", text)
+    return {m.strip() for m in found.group(1).split(",")} if found else set()
+
+
+def test_every_section_is_a_package_with_pages():
+    assert {"basics", "classification", "optimization", "neural_networks"} <= set(SECTIONS)
+    for section in SECTIONS:
+        assert (ROOT / "docs" / section).is_dir(), f"mlcheatsheet/{section}/ has no docs/{section}/"
+        assert (ROOT / "tests" / section).is_dir(), f"mlcheatsheet/{section}/ has no tests/{section}/"
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_module_has_its_test_file_in_the_mirrored_place(module):
+    rel = module.relative_to(PACKAGE)
+    expected = ROOT / "tests" / rel.parent / f"test_{rel.name}"
+    assert expected.is_file(), f"{module.relative_to(ROOT)} is tested in {expected.relative_to(ROOT)}"
+
+
+@pytest.mark.parametrize("page", TOPIC_PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_a_page_shows_code_of_its_own_module_or_says_which(page):
+    """docs/<section>/<topic>.md shows mlcheatsheet.<section>.<topic> (or front matter `library:`)."""
+    text = page.read_text(encoding="utf-8")
+    own = f"{page.parent.name}.{page.stem}"
+    declared = _front_matter_library(text)
+    for module in declared:
+        assert (PACKAGE / module.replace(".", "/")).with_suffix(".py").is_file(), \
+            f"front matter names mlcheatsheet.{module}, which does not exist"
+    shown = {m if (PACKAGE / m.replace(".", "/")).with_suffix(".py").is_file() else m.rsplit(".", 1)[0]
+             for m in LIBCODE.findall(text)}
+    stray = shown - {own} - declared
+    assert not stray, (f"{page.relative_to(ROOT)} shows code of {sorted(stray)}: list them in its "
+                       f"front matter (library: [...]) or move the page")
+    if shown:
+        assert own in shown or declared, f"a page showing library code names mlcheatsheet.{own}"
+
+
+def test_every_gallery_folder_matches_a_docs_section_and_each_script_a_topic():
+    for folder in sorted(p for p in (ROOT / "gallery").iterdir() if p.is_dir()):
+        assert (ROOT / "docs" / folder.name).is_dir(), f"gallery/{folder.name} has no docs section"
+    for script in SCRIPTS:
+        topics = {p.stem for p in (ROOT / "docs" / script.parent.name).glob("*.md")}
+        name = script.stem.removeprefix("plot_")
+        assert any(name == t or name.startswith(t + "_") for t in topics), \
+            f"{script.relative_to(ROOT)} is named plot_<topic>_*.py after a page of its section"
+
+
+def test_imports_on_pages_and_in_scripts_read_as_a_user_writes_them():
+    """`from mlcheatsheet.<section> import <module>`, never a path hack or a flat module name."""
+    flat = re.compile(r"from mlcheatsheet import (?!datasets|report)\w+|sys\.path")
+    for path in PAGES + SCRIPTS:
+        text = path.read_text(encoding="utf-8")
+        assert not flat.search(text), f"{path.relative_to(ROOT)}: {flat.search(text).group(0)}"
+
+
+# --- code on a page reads like the formula --------------------------------------------------
+
+sys.path.insert(0, str(ROOT / "tools"))
+import listing_stats  # noqa: E402
+
+TARGETS = sorted({t for _, t in listing_stats.libcode_targets()})
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_shown_code_is_the_computation_with_at_most_one_quiet_line_of_checks(target):
+    stats = listing_stats.analyse(target)
+    assert stats["decorator_checks"] <= 1, "declare the checks on one line: @validate(...)"
+    assert stats["body_checks"] == 0, "move input checks out of the body into @validate(...)"
+    assert stats["width"] <= listing_stats.CODE_COLUMN, \
+        f"a line of {stats['width']} characters scrolls sideways; wrap at {listing_stats.CODE_COLUMN}"

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mlcheatsheet import linear_regression as lr
+from mlcheatsheet.basics import linear_regression as lr
 from mlcheatsheet.datasets import load_advertising
 
 pytestmark = pytest.mark.site
@@ -70,11 +70,11 @@ def test_executed_pages_offer_a_notebook_download(site):
 
 
 def test_api_and_gallery_link_both_ways(site):
-    api = (site / "reference" / "api" / "linear_regression.html").read_text()
+    api = (site / "reference" / "api" / "basics" / "linear_regression.html").read_text()
     example = "auto_examples/basics/plot_linear_regression_fit.html"
-    assert f'href="../../{example}' in api  # API -> examples that use a function
+    assert f'href="../../../{example}' in api  # API -> examples that use a function
     html = (site / example).read_text()
-    assert 'href="../../reference/api/linear_regression.html#mlcheatsheet.linear_regression.train_simple"' in html
+    assert 'href="../../reference/api/basics/linear_regression.html#mlcheatsheet.basics.linear_regression.train_simple"' in html
 
 
 def test_no_cell_failed_or_printed_a_traceback(site):
@@ -151,9 +151,9 @@ def test_gradient_descent_page_shows_the_stability_limit(site):
 
 def test_optimization_pages_show_the_library_numbers(site):
     """Numbers glued into the optimization pages, recomputed from the library."""
-    from mlcheatsheet import optimizers as opt
-    from mlcheatsheet import second_order as so
-    from mlcheatsheet.objectives import OBJECTIVES
+    from mlcheatsheet.optimization import optimizers as opt
+    from mlcheatsheet.optimization import second_order as so
+    from mlcheatsheet.optimization.objectives import OBJECTIVES
 
     bowl = OBJECTIVES["quadratic"]
     low, high = np.linalg.eigvalsh(bowl.hess(bowl.x0))

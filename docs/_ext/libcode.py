@@ -5,10 +5,16 @@ which on a page repeats what the prose already says. This directive reads the
 function from the module's source with :mod:`ast` and shows its signature and
 body without the docstring, so nothing on a page is ever retyped::
 
-    ```{libcode} mlcheatsheet.linear_regression.mse_simple
+    ```{libcode} mlcheatsheet.basics.linear_regression.mse_simple
     ```
 
 The page is re-read whenever the module file changes.
+
+A function's input checks are declared in one line above it
+(``@validate(...)``, see ``mlcheatsheet/_validation.py``). That line is shown,
+since it is part of the real source, but quietly: it is marked (``hl_lines``) and
+the stylesheet dims it, and the caption says so, so the eye goes to the
+computation.
 """
 
 import ast
@@ -45,6 +51,19 @@ def function_source(module_file, qualname, keep_docstring=False):
     return textwrap.dedent("\n".join(lines[i] for i in keep))
 
 
+def check_lines(code):
+    """1-based numbers of the lines of ``code`` that declare input checks (``@validate(...)``)."""
+    lines = set()
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            for deco in node.decorator_list:
+                target = deco.func if isinstance(deco, ast.Call) else deco
+                name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+                if name == "validate":
+                    lines.update(range(deco.lineno, deco.end_lineno + 1))
+    return sorted(lines)
+
+
 class LibCode(SphinxDirective):
     required_arguments = 1
     has_content = False
@@ -67,13 +86,21 @@ class LibCode(SphinxDirective):
             raise self.error(str(exc)) from None
         self.env.note_dependency(str(module_file))
         block = nodes.literal_block(code, code, language="python")
+        quiet = check_lines(code)
+        if quiet:
+            block["highlight_args"] = {"hl_lines": quiet}
         rel = module_file.relative_to(root).as_posix()
         # The caption names the file and links the function to its API entry.
         xref = addnodes.pending_xref("", nodes.literal(qualname, qualname), refdomain="py",
                                      reftype="obj", reftarget=target, refexplicit=True,
                                      refwarn=True)
-        caption = nodes.caption("", "", nodes.literal(rel, rel), nodes.Text(" — "), xref)
-        container = nodes.container("", caption, block, classes=["literal-block-wrapper"],
+        parts = [nodes.literal(rel, rel), nodes.Text(" — "), xref]
+        if quiet:
+            parts.append(nodes.inline(" (input checks dimmed)", " (input checks dimmed)",
+                                      classes=["libcode-legend"]))
+        caption = nodes.caption("", "", *parts)
+        container = nodes.container("", caption, block,
+                                    classes=["literal-block-wrapper", "libcode"],
                                     literal_block=True)
         self.set_source_info(container)
         return [container]

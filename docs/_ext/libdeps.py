@@ -6,8 +6,8 @@ an example only when the script itself changes. Neither notices an edit to
 produces. This extension closes that gap:
 
 * every page and gallery script is scanned for the ``mlcheatsheet`` modules it
-  uses (imports and ``literalinclude`` paths), followed through the package's
-  own imports;
+  uses (imports, dotted names such as ``{libcode}`` targets, file paths), followed
+  through the package's own imports (absolute and relative, any depth);
 * pages get Sphinx dependencies on those files, so an edit re-reads (and so
   re-executes) exactly the pages that use the edited module;
 * the notebook cache lives in a folder named after a fingerprint of the
@@ -16,6 +16,7 @@ produces. This extension closes that gap:
   stamp removed, which makes sphinx-gallery run it again.
 """
 
+import ast
 import hashlib
 import json
 import re
@@ -23,43 +24,86 @@ import shutil
 from functools import lru_cache
 from pathlib import Path
 
-_USES = re.compile(r"mlcheatsheet(?:\.|/)([A-Za-z_]\w*)")
-_FROM_PACKAGE = re.compile(r"from[ \t]+mlcheatsheet[ \t]+import[ \t]+(?:\(([\w\s,]+)\)|([\w \t,]+))")
-_RELATIVE_IMPORT = re.compile(r"^\s*from\s+\.(\w*)\s+import\s+([\w ,()]+)", re.MULTILINE)
+# A dotted name under the package (``mlcheatsheet.basics.linear_regression.cost``), a
+# file path (``mlcheatsheet/basics/linear_regression.py``) or a from-import.
+_DOTTED = re.compile(r"\bmlcheatsheet((?:\.[A-Za-z_]\w*)+)")
+_PATH = re.compile(r"\bmlcheatsheet((?:/[A-Za-z_]\w*)+)\.py\b")
+_FROM = re.compile(r"\bfrom[ \t]+mlcheatsheet((?:\.\w+)*)[ \t]+import[ \t]+"
+                   r"(?:\(([\w\s,]+)\)|([\w \t,]+))")
 
 
 class LibraryDeps:
+    """The files of the package (``package_dir``) that a page, a script or a module uses."""
+
     def __init__(self, package_dir):
         self.package_dir = Path(package_dir)
 
-    def _module_file(self, name):
-        path = self.package_dir / f"{name}.py"
-        return path if path.is_file() else None
+    def _resolve(self, parts):
+        """The file of the longest prefix of ``parts`` that is a module or a package."""
+        for end in range(len(parts), -1, -1):
+            base = self.package_dir.joinpath(*parts[:end])
+            if end and base.with_suffix(".py").is_file():
+                return base.with_suffix(".py")
+            if (base / "__init__.py").is_file():
+                return base / "__init__.py"
+        return None
+
+    def _parents(self, path):
+        """``__init__.py`` of every package from the top down to ``path``'s folder."""
+        folder = path.parent
+        inits = []
+        while folder == self.package_dir or self.package_dir in folder.parents:
+            inits.append(folder / "__init__.py")
+            folder = folder.parent
+        return [p for p in inits if p.is_file()]
+
+    def _imports(self, path):
+        """Package files imported by the module ``path`` (absolute and relative imports)."""
+        rel = path.relative_to(self.package_dir).with_suffix("").parts
+        package = list(rel[:-1])  # the package holding the module (or the package itself)
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = package[:len(package) - (node.level - 1)]
+                    module = base + (node.module.split(".") if node.module else [])
+                elif node.module and node.module.split(".")[0] == "mlcheatsheet":
+                    module = node.module.split(".")[1:]
+                else:
+                    continue
+                for alias in node.names:
+                    found.add(self._resolve(module + [alias.name]))
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name.split(".")[0] == "mlcheatsheet":
+                        found.add(self._resolve(alias.name.split(".")[1:]))
+        return {f for f in found if f is not None}
 
     @lru_cache(maxsize=None)
     def closure(self, name):
-        """Files of module ``name`` and of every package module it imports."""
-        first = self._module_file(name)
+        """Files of module ``name`` (dotted, below the package) and of everything it imports."""
+        first = self._resolve(name.split(".")) if name else self._resolve([])
         if first is None:
             return frozenset()
         seen, todo = {first}, [first]
         while todo:
-            text = todo.pop().read_text(encoding="utf-8")
-            for module, names in _RELATIVE_IMPORT.findall(text):
-                candidates = [module] if module else re.findall(r"\w+", names)
-                for cand in candidates:
-                    path = self._module_file(cand)
-                    if path is not None and path not in seen:
-                        seen.add(path)
-                        todo.append(path)
-        init = self.package_dir / "__init__.py"
-        return frozenset(seen | {init})
+            current = todo.pop()
+            for path in self._imports(current) | set(self._parents(current)):
+                if path not in seen:
+                    seen.add(path)
+                    todo.append(path)
+        return frozenset(seen)
 
     def files_used_by(self, text):
-        files, names = set(), set(_USES.findall(text))
-        for parenthesized, plain in _FROM_PACKAGE.findall(text):
+        names = {dotted.lstrip(".") for dotted in _DOTTED.findall(text)}
+        names |= {path.strip("/").replace("/", ".") for path in _PATH.findall(text)}
+        for module, parenthesized, plain in _FROM.findall(text):
             imported = parenthesized or plain
-            names |= {part.split()[0] for part in imported.split(",") if part.strip()}
+            prefix = module.lstrip(".")
+            for part in imported.split(","):
+                if part.strip():
+                    names.add(".".join(filter(None, [prefix, part.split()[0]])))
+        files = set()
         for name in names:
             files |= self.closure(name)
         data = self.package_dir / "data"

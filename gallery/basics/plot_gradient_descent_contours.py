@@ -12,9 +12,9 @@ standardized, so that the bowl is round enough for the path to be seen.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from mlcheatsheet import linear_regression as lr
+from mlcheatsheet.basics import linear_regression as lr
 from mlcheatsheet.datasets import load_advertising
-from mlcheatsheet.gradient_descent import gradient_descent
+from mlcheatsheet.basics.gradient_descent import gradient_descent
 
 ads = load_advertising()
 x = lr.normalize_features(ads.column("Radio")[:, None], method="std")[0][:, 0]

@@ -14,7 +14,7 @@ path is plotted.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from mlcheatsheet.gradient_descent import DivergenceError, gradient_descent
+from mlcheatsheet.basics.gradient_descent import DivergenceError, gradient_descent
 
 
 def J(theta):

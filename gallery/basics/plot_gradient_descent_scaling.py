@@ -14,9 +14,9 @@ round, and the same number of updates reaches the minimum.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from mlcheatsheet import linear_regression as lr
+from mlcheatsheet.basics import linear_regression as lr
 from mlcheatsheet.datasets import load_advertising
-from mlcheatsheet.gradient_descent import gradient_descent
+from mlcheatsheet.basics.gradient_descent import gradient_descent
 
 ads = load_advertising()
 y = ads.target - ads.target.mean()

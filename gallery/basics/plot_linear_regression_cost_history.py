@@ -13,7 +13,7 @@ which is what reproduces its numbers).
 import matplotlib.pyplot as plt
 import numpy as np
 
-from mlcheatsheet import linear_regression as lr
+from mlcheatsheet.basics import linear_regression as lr
 from mlcheatsheet.datasets import load_advertising
 
 ads = load_advertising()

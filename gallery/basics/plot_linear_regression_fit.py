@@ -12,7 +12,7 @@ residuals of both, shows how far it still is.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from mlcheatsheet import linear_regression as lr
+from mlcheatsheet.basics import linear_regression as lr
 from mlcheatsheet.datasets import load_advertising
 
 ads = load_advertising()

@@ -17,10 +17,10 @@ tightly: its probabilities change faster across the boundary.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from mlcheatsheet import logistic_regression as logreg
-from mlcheatsheet import metrics
+from mlcheatsheet.classification import logistic_regression as logreg
+from mlcheatsheet.classification import metrics
 from mlcheatsheet.datasets import load_student_exams
-from mlcheatsheet.linear_regression import add_bias_column, normalize_features
+from mlcheatsheet.basics.linear_regression import add_bias_column, normalize_features
 
 exams = load_student_exams()
 hours, passed = exams.data, exams.target

@@ -17,9 +17,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import load_digits
 
-from mlcheatsheet import logistic_regression as logreg
-from mlcheatsheet import metrics
-from mlcheatsheet.linear_regression import add_bias_column, normalize_features
+from mlcheatsheet.classification import logistic_regression as logreg
+from mlcheatsheet.classification import metrics
+from mlcheatsheet.basics.linear_regression import add_bias_column, normalize_features
 
 digits = load_digits()
 order = np.random.default_rng(0).permutation(len(digits.target))

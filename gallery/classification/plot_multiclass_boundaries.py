@@ -24,9 +24,9 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 from sklearn.datasets import load_iris
 
-from mlcheatsheet import logistic_regression as logreg
-from mlcheatsheet import metrics
-from mlcheatsheet.linear_regression import add_bias_column, normalize_features
+from mlcheatsheet.classification import logistic_regression as logreg
+from mlcheatsheet.classification import metrics
+from mlcheatsheet.basics.linear_regression import add_bias_column, normalize_features
 
 iris = load_iris()
 petals = iris.data[:, 2:]  # petal length and width, cm

@@ -22,9 +22,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import load_breast_cancer
 
-from mlcheatsheet import logistic_regression as logreg
-from mlcheatsheet import metrics
-from mlcheatsheet.linear_regression import add_bias_column, normalize_features
+from mlcheatsheet.classification import logistic_regression as logreg
+from mlcheatsheet.classification import metrics
+from mlcheatsheet.basics.linear_regression import add_bias_column, normalize_features
 
 cancer = load_breast_cancer()
 y = 1 - cancer.target  # 1 = malignant

@@ -2,7 +2,7 @@ r"""
 Activation functions and their derivatives
 ==========================================
 
-Every activation in :mod:`mlcheatsheet.activations`, drawn with its derivative on
+Every activation in :mod:`mlcheatsheet.neural_networks.activations`, drawn with its derivative on
 the same axes. The saturating functions (sigmoid, tanh) have derivatives that
 vanish in both tails; the rectifiers keep a slope of 1 for every positive input;
 GELU and SiLU dip below zero, so their derivatives are negative there.
@@ -17,7 +17,7 @@ logits :math:`(z, 0)`: the first softmax output is then exactly the sigmoid of
 import matplotlib.pyplot as plt
 import numpy as np
 
-from mlcheatsheet import activations as act
+from mlcheatsheet.neural_networks import activations as act
 
 z = np.linspace(-5, 5, 501)
 params = {"leaky_relu": {"alpha": 0.1}}  # a visible slope; the default is 0.01

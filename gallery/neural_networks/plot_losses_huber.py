@@ -10,7 +10,7 @@ each point's pull at :math:`\delta`, so the fit stays close to the clean data.
 
 The Huber line is found by gradient descent: with predictions
 :math:`\hat y = Xw`, the chain rule turns the loss gradient
-:func:`mlcheatsheet.losses.huber_grad` into the parameter gradient
+:func:`mlcheatsheet.neural_networks.losses.huber_grad` into the parameter gradient
 :math:`X^\top \nabla_{\hat y} L`.
 """
 
@@ -18,8 +18,8 @@ The Huber line is found by gradient descent: with predictions
 import matplotlib.pyplot as plt
 import numpy as np
 
-from mlcheatsheet import losses as L
-from mlcheatsheet.gradient_descent import gradient_descent
+from mlcheatsheet.neural_networks import losses as L
+from mlcheatsheet.basics.gradient_descent import gradient_descent
 
 rng = np.random.default_rng(0)
 x = rng.uniform(0, 10, size=60)

@@ -9,7 +9,7 @@ example, a probability of 0.012 for a sample whose label is 1, is marked.
 
 The right panel shows the same loss as a function of the logit :math:`z`
 (:math:`p = \sigma(z)`): far on the wrong side it grows linearly with
-:math:`|z|`, which :func:`mlcheatsheet.losses.binary_cross_entropy_with_logits`
+:math:`|z|`, which :func:`mlcheatsheet.neural_networks.losses.binary_cross_entropy_with_logits`
 computes exactly where the probability route has to clip.
 """
 
@@ -17,7 +17,7 @@ computes exactly where the probability route has to clip.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from mlcheatsheet import losses as L
+from mlcheatsheet.neural_networks import losses as L
 
 p = np.linspace(0.001, 0.999, 999)
 ones, zeros = np.ones_like(p), np.zeros_like(p)

@@ -3,7 +3,7 @@ Activation variance through a deep network under each initializer
 =================================================================
 
 A batch of 256 standard-normal inputs passes through 30 layers of 128 units,
-every layer initialized with the same method of :mod:`mlcheatsheet.initializers`
+every layer initialized with the same method of :mod:`mlcheatsheet.optimization.initializers`
 (biases zero). The curves show the variance of each layer's *outputs* (the
 activations), for tanh and for ReLU units.
 
@@ -18,8 +18,8 @@ explode.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from mlcheatsheet import initializers as init
-from mlcheatsheet.activations import relu, tanh
+from mlcheatsheet.optimization import initializers as init
+from mlcheatsheet.neural_networks.activations import relu, tanh
 
 width, depth = 128, 30
 X = np.random.default_rng(0).normal(size=(256, width))

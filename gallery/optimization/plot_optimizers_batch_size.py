@@ -15,9 +15,9 @@ samples are shuffled before every pass with a seeded generator.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from mlcheatsheet import optimizers as opt
+from mlcheatsheet.optimization import optimizers as opt
 from mlcheatsheet.datasets import load_advertising
-from mlcheatsheet.linear_regression import mse_simple, normalize_features
+from mlcheatsheet.basics.linear_regression import mse_simple, normalize_features
 
 ads = load_advertising()
 x = normalize_features(ads.column("Radio")[:, None], method="std")[0][:, 0]

@@ -2,8 +2,8 @@ r"""
 Every optimizer on Rosenbrock, Beale and an ill-conditioned bowl
 ================================================================
 
-Each optimizer of :mod:`mlcheatsheet.optimizers` runs 300 steps from the
-customary starting point of three test functions (:mod:`mlcheatsheet.objectives`).
+Each optimizer of :mod:`mlcheatsheet.optimization.optimizers` runs 300 steps from the
+customary starting point of three test functions (:mod:`mlcheatsheet.optimization.objectives`).
 A fair comparison needs a fair learning rate, so for every optimizer and every
 function the script tries a grid of learning rates, from :math:`10^{-3}` to 3,
 and keeps the one that ends with the lowest cost.
@@ -18,9 +18,9 @@ and keeps the one that ends with the lowest cost.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from mlcheatsheet import optimizers as opt
-from mlcheatsheet.gradient_descent import DivergenceError
-from mlcheatsheet.objectives import OBJECTIVES
+from mlcheatsheet.optimization import optimizers as opt
+from mlcheatsheet.basics.gradient_descent import DivergenceError
+from mlcheatsheet.optimization.objectives import OBJECTIVES
 
 N_STEPS = 300
 GRID = [1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0, 3.0]

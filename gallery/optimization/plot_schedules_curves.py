@@ -2,7 +2,7 @@ r"""
 Learning-rate schedules and their parameters
 ============================================
 
-The schedules of :mod:`mlcheatsheet.schedules`, each drawn for a few values of
+The schedules of :mod:`mlcheatsheet.optimization.schedules`, each drawn for a few values of
 its parameter over 1000 steps from :math:`\eta_0 = 0.1`. Every schedule is a
 callable of the step count, evaluated here on a whole array of steps at once.
 """
@@ -11,7 +11,7 @@ callable of the step count, evaluated here on a whole array of steps at once.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from mlcheatsheet import schedules as sch
+from mlcheatsheet.optimization import schedules as sch
 
 t = np.arange(1000)
 families = {

@@ -2,7 +2,7 @@ r"""
 Newton, conjugate gradients and BFGS on Beale and the tilted bowl
 =================================================================
 
-The methods of :mod:`mlcheatsheet.second_order` from each problem's customary
+The methods of :mod:`mlcheatsheet.optimization.second_order` from each problem's customary
 start, against gradient descent. On the Beale function pure Newton converges
 to the saddle point :math:`(0, 1)`, where the gradient vanishes but the
 Hessian is indefinite; the safeguarded variant (a positive definite Hessian
@@ -15,9 +15,9 @@ dimension of the problem.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from mlcheatsheet import optimizers as opt
-from mlcheatsheet import second_order as so
-from mlcheatsheet.objectives import OBJECTIVES
+from mlcheatsheet.optimization import optimizers as opt
+from mlcheatsheet.optimization import second_order as so
+from mlcheatsheet.optimization.objectives import OBJECTIVES
 
 problems = {"beale": 1e-2, "quadratic": 2 / 51}   # gradient descent's learning rate
 runs = {}

@@ -1,0 +1,1 @@
+"""Classification: logistic and softmax regression, classification and ranking metrics."""

@@ -1,0 +1,1 @@
+"""Neural networks: activation functions and loss functions with their derivatives."""

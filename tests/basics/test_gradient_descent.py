@@ -1,0 +1,101 @@
+"""Tests of the generic gradient-descent minimizer."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import minimize
+
+from mlcheatsheet.basics.gradient_descent import DivergenceError, gradient_descent, gradient_step
+
+
+def quadratic(A, c):
+    """J(x) = 1/2 (x - c)^T A (x - c), gradient A (x - c)."""
+    return (lambda x: float(0.5 * (x - c) @ A @ (x - c))), (lambda x: A @ (x - c))
+
+
+def test_two_steps_by_hand():
+    # J = x^2, grad 2x, x0 = 1, lr = 0.25: x1 = 1 - 0.5 = 0.5, x2 = 0.25; costs 1, .25, .0625.
+    res = gradient_descent(lambda x: float(x[0] ** 2), lambda x: 2 * x, [1.0], lr=0.25,
+                           n_iter=2, tol=0.0)
+    np.testing.assert_allclose(res.path[:, 0], [1.0, 0.5, 0.25])
+    np.testing.assert_allclose(res.history, [1.0, 0.25, 0.0625])
+    assert res.n_iter == 2 and not res.converged
+
+
+def test_gradient_step_is_simultaneous():
+    x = np.array([1.0, 2.0])
+    np.testing.assert_allclose(gradient_step(x, np.array([2.0, -4.0]), lr=0.5), [0.0, 4.0])
+    np.testing.assert_array_equal(x, [1.0, 2.0])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.floats(0.1, 10.0), min_size=2, max_size=4),
+       st.integers(0, 2**32 - 1))
+def test_reaches_minimum_of_convex_quadratic_and_agrees_with_scipy(eigs, seed):
+    rng = np.random.default_rng(seed)
+    Q, _ = np.linalg.qr(rng.normal(size=(len(eigs), len(eigs))))
+    A = Q @ np.diag(eigs) @ Q.T
+    c = rng.normal(size=len(eigs))
+    f, g = quadratic(A, c)
+    res = gradient_descent(f, g, np.zeros(len(eigs)), lr=1.0 / max(eigs), n_iter=20_000,
+                           tol=1e-16)
+    ref = minimize(f, np.zeros(len(eigs)), jac=g, method="BFGS", tol=1e-12).x
+    np.testing.assert_allclose(res.x, c, atol=1e-5)
+    np.testing.assert_allclose(res.x, ref, atol=1e-5)
+    assert np.all(np.diff(res.history) <= 1e-15)  # monotone below 2/L
+    assert res.history[-1] == pytest.approx(f(res.x))
+
+
+@pytest.mark.parametrize("factor", [2.05, 3.0, 10.0])
+def test_learning_rate_above_two_over_L_diverges(factor):
+    f, g = quadratic(np.diag([1.0, 4.0]), np.zeros(2))
+    with pytest.raises(DivergenceError, match="try a smaller learning rate") as info:
+        gradient_descent(f, g, [1.0, 1.0], lr=factor * 2 / 4.0, n_iter=10_000)
+    partial = info.value.result
+    assert partial.history[-1] > partial.history[0]
+    assert len(partial.path) == len(partial.history) == partial.n_iter + 1
+
+
+@pytest.mark.parametrize("factor", [0.5, 1.0, 1.9])
+def test_learning_rate_below_two_over_L_converges(factor):
+    f, g = quadratic(np.diag([1.0, 4.0]), np.array([2.0, -1.0]))
+    res = gradient_descent(f, g, [0.0, 0.0], lr=factor * 2 / 4.0 / 2, n_iter=50_000, tol=1e-15)
+    assert res.converged
+    np.testing.assert_allclose(res.x, [2.0, -1.0], atol=1e-6)
+
+
+def test_overflow_is_reported_as_divergence():
+    with pytest.raises(DivergenceError, match="overflowed"):
+        gradient_descent(lambda x: float(x[0] ** 2), lambda x: 1e300 * x, [1.0], lr=1.0,
+                         n_iter=10)
+
+
+def test_tol_zero_runs_every_update():
+    res = gradient_descent(lambda x: float(x @ x), lambda x: 2 * x, [1.0], lr=0.01,
+                           n_iter=37, tol=0.0)
+    assert res.n_iter == 37 and not res.converged
+
+
+def test_x0_is_not_modified():
+    x0 = np.array([3.0, 4.0])
+    gradient_descent(lambda x: float(x @ x), lambda x: 2 * x, x0, lr=0.1, n_iter=5)
+    np.testing.assert_array_equal(x0, [3.0, 4.0])
+
+
+@pytest.mark.parametrize(("kwargs", "error", "match"), [
+    ({"lr": 0}, ValueError, "lr must be a finite number > 0; got 0"),
+    ({"lr": float("nan")}, ValueError, "lr must be a finite number > 0"),
+    ({"lr": None}, TypeError, "lr must be a real number"),
+    ({"n_iter": -1}, ValueError, "n_iter must be >= 0"),
+    ({"n_iter": 1.5}, TypeError, "n_iter must be an integer"),
+    ({"tol": -1.0}, ValueError, "tol must be a finite number >= 0"),
+    ({"x0": [np.nan]}, ValueError, "x0 must contain only finite numbers"),
+    ({"x0": []}, ValueError, "x0 must not be empty"),
+    ({"fun": "x**2"}, TypeError, "fun and grad must be callables"),
+    ({"grad": lambda x: np.zeros(3)}, ValueError, r"grad\(x\) must have the shape of x0"),
+])
+def test_bad_input_is_reported_clearly(kwargs, error, match):
+    args = {"fun": lambda x: float(x @ x), "grad": lambda x: 2 * x, "x0": [1.0]} | kwargs
+    with pytest.raises(error, match=match):
+        gradient_descent(**args)

@@ -1,0 +1,353 @@
+"""Tests of mlcheatsheet.classification.logistic_regression: gradients, golden steps, the seed's numbers and bugs,
+scipy and scikit-learn oracles at matched regularization, multiclass."""
+
+import math
+import textwrap
+
+import numpy as np
+import pytest
+import scipy.optimize
+import scipy.special as sc
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from sklearn.datasets import load_iris
+from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
+
+from _gradcheck import numerical_gradient, numerical_jacobian
+from mlcheatsheet.classification import logistic_regression as logreg
+from mlcheatsheet.datasets import load_student_exams
+from mlcheatsheet.basics.linear_regression import add_bias_column, normalize_features
+
+# The 2017 cheatsheet's snippets, verbatim but for the indentation its PDF export lost.
+SEED_CLASSIFY = '''
+def decision_boundary(prob):
+    return 1 if prob >= .5 else 0
+
+def classify(preds):
+    decision_boundary = np.vectorize(decision_boundary)
+    return decision_boundary(predictions).flatten()
+'''
+SEED_TRAIN = '''
+def train(features, labels, weights, lr, iters):
+    cost_history = []
+    for i in range(iters):
+        weights = update_weights(features, labels, weights, lr)
+        cost = cost_function(features, labels, weights)
+        cost_history.append(cost)
+        if i % 1000 == 0:
+            print "iter: "+str(i) + " cost: "+str(cost)
+    return weights, cost_history
+'''
+
+
+@pytest.fixture(scope="module")
+def exams():
+    data = load_student_exams()
+    return add_bias_column(data.data), data.target
+
+
+@pytest.fixture(scope="module")
+def exams_scaled():
+    data = load_student_exams()
+    Z, mean, scale = normalize_features(data.data, method="std")
+    return add_bias_column(Z), data.target, mean, scale
+
+
+def random_problem(rng, n=30, p=3, n_classes=2):
+    X = add_bias_column(rng.normal(size=(n, p)))
+    y = rng.integers(0, n_classes, size=n)
+    return X, y
+
+
+# ---------------------------------------------------------------- gradients
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("l2", [0.0, 3.0])
+def test_cost_gradient_matches_finite_differences(seed, l2):
+    rng = np.random.default_rng(seed)
+    X, y = random_problem(rng)
+    w = rng.normal(size=X.shape[1])
+    numeric = numerical_gradient(lambda v: logreg.cost(X, y, v, l2), w)
+    np.testing.assert_allclose(logreg.cost_gradient(X, y, w, l2), numeric, rtol=1e-6, atol=1e-8)
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("l2", [0.0, 3.0])
+def test_softmax_cost_gradient_matches_finite_differences(seed, l2):
+    rng = np.random.default_rng(seed)
+    X, y = random_problem(rng, n_classes=4)
+    W = rng.normal(size=(X.shape[1], 4))
+    numeric = numerical_gradient(lambda V: logreg.softmax_cost(X, y, V, l2), W)
+    analytic = logreg.softmax_cost_gradient(X, y, W, l2)
+    assert analytic.shape == W.shape
+    np.testing.assert_allclose(analytic, numeric, rtol=1e-6, atol=1e-8)
+
+
+@pytest.mark.parametrize("softmax", [False, True])
+@pytest.mark.parametrize("l2", [0.0, 4.0])
+def test_lipschitz_constant_bounds_the_hessian(softmax, l2, rng):
+    # the Hessian is the Jacobian of the gradient, by finite differences
+    X, y = random_problem(rng, n=20, n_classes=3 if softmax else 2)
+    bound = logreg.lipschitz_constant(X, l2, softmax=softmax)
+    for _ in range(5):
+        if softmax:
+            W = rng.normal(scale=2.0, size=(X.shape[1], 3))
+            hessian = numerical_jacobian(
+                lambda V: logreg.softmax_cost_gradient(X, y, V, l2), W).reshape(W.size, W.size)
+        else:
+            w = rng.normal(scale=2.0, size=X.shape[1])
+            hessian = numerical_jacobian(lambda v: logreg.cost_gradient(X, y, v, l2), w)
+        assert np.linalg.eigvalsh((hessian + hessian.T) / 2).max() <= bound * (1 + 1e-6)
+    # and a step of 1 / L never raises the cost
+    fit = logreg.softmax_train if softmax else logreg.train
+    _, costs = fit(X, y, lr=1 / bound, n_iter=200, l2=l2)
+    assert np.all(np.diff(costs) <= 1e-15)
+
+
+# ---------------------------------------------------------------- golden values, worked by hand
+
+
+def test_one_gradient_step_by_hand():
+    # X = [[1, 2], [1, -1]], y = [1, 0], w = 0: both probabilities 1/2, p - y = (-1/2, 1/2),
+    # gradient = X^T (p - y) / 2 = ((-1/2 + 1/2) / 2, (2 * -1/2 - 1 * 1/2) / 2) = (0, -3/4);
+    # a step with lr = 0.1 gives w = (0, 0.075). The cost is ln 2.
+    X, y = [[1.0, 2.0], [1.0, -1.0]], [1, 0]
+    assert logreg.cost(X, y, [0.0, 0.0]) == pytest.approx(math.log(2), rel=1e-15)
+    assert logreg.cost_gradient(X, y, [0.0, 0.0]).tolist() == [0.0, -0.75]
+    np.testing.assert_allclose(logreg.update_weights(X, y, [0.0, 0.0], lr=0.1), [0.0, 0.075])
+
+
+def test_one_regularized_gradient_by_hand():
+    # w = (1, 1): logits 3 and 0; p - y = (s - 1, 1/2) with s = 1 / (1 + e^-3).
+    # data part = ((s - 1 + 1/2) / 2, (2 (s - 1) - 1/2) / 2); the penalty l2 / N * (0, w1)
+    # with l2 = 2, N = 2 adds (0, 1). Cost: penalty l2 / (2N) * w1^2 = 1/2.
+    X, y, w = [[1.0, 2.0], [1.0, -1.0]], [1, 0], [1.0, 1.0]
+    s = 1 / (1 + math.exp(-3))
+    expected = [(s - 0.5) / 2, (2 * (s - 1) - 0.5) / 2 + 1]
+    np.testing.assert_allclose(logreg.cost_gradient(X, y, w, l2=2.0), expected, rtol=1e-14)
+    unpenalized = (-math.log(s) + math.log(2)) / 2
+    assert logreg.cost(X, y, w, l2=2.0) == pytest.approx(unpenalized + 0.5, rel=1e-14)
+
+
+def test_one_softmax_step_by_hand():
+    # one sample x = (1, 2) of class 2 among 3, W = 0: P = (1/3, 1/3, 1/3),
+    # P - Y = (1/3, 1/3, -2/3), gradient = x (P - Y)^T; cost ln 3.
+    X, y, W = [[1.0, 2.0]], [2], np.zeros((2, 3))
+    expected = np.outer([1.0, 2.0], [1 / 3, 1 / 3, -2 / 3])
+    np.testing.assert_allclose(logreg.softmax_cost_gradient(X, y, W), expected, rtol=1e-15)
+    assert logreg.softmax_cost(X, y, W) == pytest.approx(math.log(3), rel=1e-15)
+
+
+# ---------------------------------------------------------------- the seed's numbers
+
+
+def test_seed_training_log_reproduces_with_lr_0_1_and_3000_updates(exams):
+    # 2017 log: "iter: 0 cost: 0.635 / iter: 1000 cost: 0.302 / iter: 2000 cost: 0.264",
+    # "Final cost: 0.2487. Final weights: [-8.197, .921, .738]". The loop printed the
+    # cost after update i + 1 and truncated to 3 digits; neither lr nor the number of
+    # updates is stated in the seed.
+    X, y = exams
+    w, costs = logreg.train(X, y, lr=0.1, n_iter=3000)
+    assert len(costs) == 3001
+    assert [math.floor(c * 1000) for c in costs[[1, 1001, 2001]]] == [635, 302, 264]
+    assert round(costs[-1], 4) == 0.2487
+    assert [math.trunc(v * 1000) for v in w] == [-8197, 921, 738]
+    assert np.mean(logreg.predict(X, w) == y) == 0.89  # "Our score: 0.89"
+    assert np.all(np.diff(costs) < 0)
+
+
+def test_seed_model_is_not_the_maximum_likelihood_estimate(exams, exams_scaled):
+    # Oracle: scipy's BFGS on the negative log-likelihood, written independently.
+    X, y = exams
+
+    def nll(w):
+        return -np.mean(y * sc.log_expit(X @ w) + (1 - y) * sc.log_expit(-(X @ w)))
+
+    mle = scipy.optimize.minimize(nll, np.zeros(3), method="BFGS", options={"gtol": 1e-10}).x
+    np.testing.assert_allclose(mle, [-16.16, 1.745, 1.486], atol=5e-3)
+    assert nll(mle) == pytest.approx(0.2170, abs=5e-5)
+    # The page's route: train on standardized features until the cost stops
+    # falling, then map the weights back to hours.
+    Z, _, mean, scale = exams_scaled
+    w, costs = logreg.train(Z, y, lr=1 / logreg.lipschitz_constant(Z), n_iter=5000)
+    raw = np.r_[w[0] - np.sum(w[1:] * mean / scale), w[1:] / scale]
+    np.testing.assert_allclose(raw, mle, rtol=1e-5)
+    assert logreg.cost(X, y, raw) == pytest.approx(nll(mle), rel=1e-9)
+    seed_w, seed_costs = logreg.train(X, y, lr=0.1, n_iter=3000)
+    assert seed_costs[-1] - costs[-1] > 0.03
+
+
+# ---------------------------------------------------------------- scikit-learn at matched penalty
+
+
+def test_regularization_matches_scikit_learn_with_C_one_over_lambda(exams_scaled):
+    # Ours: mean loss + l2 / (2N) |w|^2. Times N / l2: (1 / l2) sum loss + |w|^2 / 2,
+    # scikit-learn's objective with C = 1 / l2 -- whatever N is.
+    Z, y, _, _ = exams_scaled
+    for l2 in (0.5, 5.0):
+        lr = 1 / logreg.lipschitz_constant(Z, l2)
+        w, _ = logreg.train(Z, y, lr=lr, n_iter=20_000, l2=l2, tol=1e-15)
+        sk = LogisticRegression(C=1 / l2, tol=1e-12, max_iter=10_000).fit(Z[:, 1:], y)
+        np.testing.assert_allclose(w, np.r_[sk.intercept_, sk.coef_[0]], atol=1e-6)
+        wrong = LogisticRegression(C=1 / (l2 * len(y)), max_iter=10_000).fit(Z[:, 1:], y)
+        assert np.abs(w[1:] - wrong.coef_[0]).max() > 0.1  # C = 1 / (lambda N) is not it
+
+
+def test_softmax_matches_scikit_learn_multinomial():
+    X, y = load_iris(return_X_y=True)
+    Z = add_bias_column(normalize_features(X, method="std")[0])
+    W, _ = logreg.softmax_train(Z, y, lr=1 / logreg.lipschitz_constant(Z, 1.0, softmax=True),
+                                n_iter=5000, l2=1.0)
+    sk = LogisticRegression(C=1.0, tol=1e-12, max_iter=10_000).fit(Z[:, 1:], y)
+    np.testing.assert_allclose(W[1:].T, sk.coef_, atol=1e-5)
+    np.testing.assert_allclose(logreg.softmax_predict_proba(Z, W), sk.predict_proba(Z[:, 1:]),
+                               atol=1e-6)
+
+
+def test_one_vs_all_matches_scikit_learn_one_vs_rest():
+    X, y = load_iris(return_X_y=True)
+    Z = add_bias_column(normalize_features(X, method="std")[0])
+    lr = 1 / logreg.lipschitz_constant(Z, 2.0)
+    W, histories = logreg.one_vs_all_train(Z, y, lr=lr, n_iter=8000, l2=2.0)
+    binary = LogisticRegression(C=0.5, tol=1e-12, max_iter=10_000)  # C = 1 / l2
+    sk = OneVsRestClassifier(binary).fit(Z[:, 1:], y)
+    for k, est in enumerate(sk.estimators_):
+        np.testing.assert_allclose(W[:, k], np.r_[est.intercept_, est.coef_[0]], atol=1e-4)
+    assert len(histories) == 3 and all(np.all(np.diff(h) <= 1e-15) for h in histories)
+    np.testing.assert_array_equal(logreg.one_vs_all_predict(Z, W), sk.predict(Z[:, 1:]))
+
+
+# ---------------------------------------------------------------- multiclass identities
+
+
+def test_two_class_softmax_is_binary_logistic_regression(rng):
+    # softmax([0, z]) = (1 - sigmoid(z), sigmoid(z)), so W = [0, w] is the binary model
+    X, y = random_problem(rng)
+    w = rng.normal(size=X.shape[1])
+    W = np.column_stack([np.zeros_like(w), w])
+    np.testing.assert_allclose(logreg.softmax_predict_proba(X, W)[:, 1], logreg.predict_proba(X, w),
+                               rtol=1e-14)
+    assert logreg.softmax_cost(X, y, W) == pytest.approx(logreg.cost(X, y, w), rel=1e-13)
+    np.testing.assert_allclose(logreg.softmax_cost_gradient(X, y, W)[:, 1],
+                               logreg.cost_gradient(X, y, w), rtol=1e-12, atol=1e-15)
+
+
+def test_one_vs_all_probabilities_do_not_sum_to_one_but_softmax_does(rng):
+    X, y = random_problem(rng, n_classes=3)
+    W = rng.normal(size=(X.shape[1], 3))
+    assert not np.allclose(logreg.one_vs_all_predict_proba(X, W).sum(axis=1), 1.0)
+    np.testing.assert_allclose(logreg.softmax_predict_proba(X, W).sum(axis=1), 1.0, rtol=1e-14)
+    np.testing.assert_array_equal(logreg.softmax_predict(X, W), logreg.one_vs_all_predict(X, W))
+
+
+def test_training_is_deterministic_and_fits_separable_classes():
+    X = add_bias_column([[0.0], [0.3], [2.0], [2.3], [4.0], [4.3]])
+    y = [0, 0, 1, 1, 2, 2]
+    W1, c1 = logreg.softmax_train(X, y, lr=0.5, n_iter=500)
+    W2, c2 = logreg.softmax_train(X, y, lr=0.5, n_iter=500)
+    np.testing.assert_array_equal(W1, W2)
+    assert logreg.softmax_predict(X, W1).tolist() == y and c1[-1] < 0.5 * c1[0]
+
+
+# ---------------------------------------------------------------- the seed's bugs
+
+
+def test_seed_classify_raised_unbound_local_error_ours_classifies():
+    namespace = {"np": np}
+    exec(textwrap.dedent(SEED_CLASSIFY), namespace)
+    with pytest.raises(UnboundLocalError):
+        namespace["classify"](np.array([0.967, 0.448]))
+    probabilities = [0.967, 0.448, 0.015, 0.780, 0.978, 0.004]
+    assert logreg.classify(probabilities).tolist() == [1, 0, 0, 1, 1, 0]  # the seed's output
+    assert logreg.classify([0.5]).tolist() == [1]  # p >= .5 is class 1
+
+
+def test_seed_train_was_python_2_ours_runs_and_logs_every_update(exams):
+    with pytest.raises(SyntaxError):
+        compile(SEED_TRAIN, "<seed>", "exec")
+    X, y = exams
+    w0 = np.zeros(3)
+    w, costs = logreg.train(X, y, w=w0, lr=0.1, n_iter=10)
+    assert len(costs) == 11 and costs[0] == pytest.approx(math.log(2))
+    np.testing.assert_array_equal(w0, 0.0)  # the seed's update subtracted in place
+    before = w.copy()
+    logreg.update_weights(X, y, w, lr=0.1)
+    np.testing.assert_array_equal(w, before)
+
+
+# ---------------------------------------------------------------- properties
+
+
+@settings(max_examples=60, deadline=None, database=None)
+@given(arrays(np.float64, (8, 3), elements=st.floats(-5, 5)),
+       arrays(np.int64, 8, elements=st.integers(0, 1)),
+       arrays(np.float64, 3, elements=st.floats(-1e4, 1e4)),
+       st.floats(0, 10))
+def test_cost_is_finite_nonnegative_and_grows_with_the_penalty(X, y, w, l2):
+    X = np.column_stack([np.ones(8), X[:, 1:]])
+    plain, penalized = logreg.cost(X, y, w), logreg.cost(X, y, w, l2)
+    assert np.isfinite(plain) and plain >= 0.0
+    # equal up to rounding when l2 or w[1:] is 0; the penalty term itself is >= 0
+    assert penalized >= plain * (1 - 1e-15)
+    p = logreg.predict_proba(X, w)
+    assert np.all((p >= 0) & (p <= 1))
+    assert np.all(np.isfinite(logreg.cost_gradient(X, y, w, l2)))
+
+
+# ---------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize("call, error, match", [
+    (lambda: logreg.cost([[1.0, 2.0]], [2], [0.0, 0.0]), ValueError,
+     r"y must contain only the labels 0 and 1; got 2.0 \(for more classes use one_vs_all_train"),
+    (lambda: logreg.cost([[1.0, 2.0]], [1], [0.0]), ValueError,
+     r"w must have one weight per column of X \(2\); got 1"),
+    (lambda: logreg.cost([[1.0, 2.0]], [1, 0], [0.0, 0.0]), ValueError,
+     "X and y must have the same number of samples"),
+    (lambda: logreg.train([[1.0, 2.0]], [1], l2=-1.0), ValueError,
+     "l2 must be a finite number >= 0"),
+    (lambda: logreg.train([[1.0, 2.0]], [1], l2="a lot"), TypeError, "l2 must be a real number"),
+    (lambda: logreg.train([[1.0, 2.0]], [1], lr=0), ValueError, "lr must be a finite number > 0"),
+    (lambda: logreg.classify([0.2, 1.2]), ValueError,
+     r"y_prob must contain probabilities in \[0, 1\]"),
+    (lambda: logreg.classify([0.2], threshold=1.5), ValueError,
+     r"threshold must be a number in \[0, 1\]"),
+    (lambda: logreg.softmax_cost([[1.0]], [3], np.zeros((1, 3))), ValueError,
+     r"y must contain labels in 0..2; got 3"),
+    (lambda: logreg.softmax_cost([[1.0]], [0.5], np.zeros((1, 3))), ValueError,
+     "y must contain integer class labels"),
+    (lambda: logreg.softmax_predict([[1.0, 2.0]], np.zeros((3, 2))), ValueError,
+     r"W must have one row per column of X \(2\); got 3"),
+    (lambda: logreg.softmax_train([[1.0]], [0], W=np.zeros((1, 2)), n_classes=3), ValueError,
+     r"W must have one column per class \(3\); got 2"),
+    (lambda: logreg.one_vs_all_train([[1.0], [1.0]], [0, 1], n_classes=1), ValueError,
+     "n_classes must be >= 2"),
+    (lambda: logreg.predict_proba([[1.0, np.nan]], [0.0, 0.0]), ValueError,
+     "X must contain only finite numbers"),
+])
+def test_errors_name_the_argument(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
+
+
+# ---------------------------------------------------------------- the built page
+
+
+@pytest.mark.site
+def test_page_shows_the_recomputed_seed_numbers(site, exams, exams_scaled):
+    from test_site import text_of
+
+    X, y = exams
+    w, costs = logreg.train(X, y, lr=0.1, n_iter=3000)
+    Z, _, mean, scale = exams_scaled
+    w_std, costs_std = logreg.train(Z, y, lr=1 / logreg.lipschitz_constant(Z), n_iter=5000)
+    mle = np.r_[w_std[0] - np.sum(w_std[1:] * mean / scale), w_std[1:] / scale]
+    text = text_of(site / "classification" / "logistic_regression.html")
+    shown = [f"{costs[k]:.4f}" for k in (1, 1001, 2001, 3000)] + [f"{v:.4f}" for v in w]
+    shown += [f"{mle[0]:.2f}", f"{mle[1]:.3f}", f"{mle[2]:.3f}", f"{costs_std[-1]:.4f}"]
+    for number in shown:
+        assert number in text, number
+    assert "lr 0.1" in text or "learning rate of 0.1 and 3000 updates" in text

@@ -1,0 +1,483 @@
+"""Tests of mlcheatsheet.classification.metrics: registry, scikit-learn oracles, ties, edge cases, worked examples.
+
+Every scalar metric in ``METRICS`` needs an oracle and a kind (which inputs it
+takes), every curve in ``CURVES`` an oracle; the first test makes sure a new metric
+cannot skip them. The oracle tests run on random inputs drawn by hypothesis, with
+many tied scores on purpose.
+"""
+
+import math
+import re
+import warnings
+
+import numpy as np
+import pytest
+import sklearn.metrics as skm
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from sklearn.calibration import calibration_curve as sk_calibration_curve
+from sklearn.dummy import DummyClassifier
+
+from mlcheatsheet.classification import metrics as M
+from mlcheatsheet.classification.metrics import CURVES, METRICS
+
+SETTINGS = settings(max_examples=150, deadline=None, database=None)
+ZERO_DIVISION = [0.0, 1.0, np.nan]
+# Float sums of the same terms in a different order (our curve points against
+# scikit-learn's) differ in the last bits; areas are sums of at most ~80 terms in [0, 1].
+AREA_TOL = 1e-12
+
+
+# ------------------------------------------------------------------ registry
+
+
+def _sk_null_accuracy(y_true):
+    dummy = DummyClassifier(strategy="most_frequent").fit(np.zeros((len(y_true), 1)), y_true)
+    return skm.accuracy_score(y_true, dummy.predict(np.zeros((len(y_true), 1))))
+
+
+KIND = {  # which inputs each metric takes
+    "accuracy": "labels", "precision": "labels", "recall": "labels", "specificity": "labels",
+    "fbeta": "labels", "f1": "labels", "null_accuracy": "truth",
+    "log_loss": "probabilities", "prediction_bias": "probabilities",
+    "roc_auc": "scores", "average_precision": "scores",
+}
+ORACLES = {  # (y_true, second argument, zero_division) -> value
+    "accuracy": lambda t, p, z: skm.accuracy_score(t, p),
+    "precision": lambda t, p, z: skm.precision_score(t, p, zero_division=z),
+    "recall": lambda t, p, z: skm.recall_score(t, p, zero_division=z),
+    "specificity": lambda t, p, z: skm.recall_score(t, p, pos_label=0, zero_division=z),
+    "fbeta": lambda t, p, z: skm.fbeta_score(t, p, beta=2.0, zero_division=z),
+    "f1": lambda t, p, z: skm.f1_score(t, p, zero_division=z),
+    "null_accuracy": lambda t, p, z: _sk_null_accuracy(t),
+    "log_loss": lambda t, p, z: skm.log_loss(t, p, labels=[0, 1]),
+    # no scikit-learn counterpart: the definition, summed exactly with math.fsum
+    "prediction_bias": lambda t, p, z: (math.fsum(p) - math.fsum(t)) / len(t),
+    "roc_auc": lambda t, s, z: skm.roc_auc_score(t, s),
+    "average_precision": lambda t, s, z: skm.average_precision_score(t, s),
+}
+CURVE_ORACLES = {
+    "confusion_matrix": skm.confusion_matrix,
+    "roc_curve": lambda t, s: skm.roc_curve(t, s, drop_intermediate=False),
+    "precision_recall_curve": skm.precision_recall_curve,
+    "calibration_curve": sk_calibration_curve,
+}
+
+
+def call(name, y_true, other, zero_division=0.0):
+    f = METRICS[name]
+    if KIND[name] == "truth":
+        return f(y_true)
+    if name == "fbeta":
+        return f(y_true, other, beta=2.0, zero_division=zero_division)
+    if KIND[name] == "labels" and name != "accuracy":
+        return f(y_true, other, zero_division=zero_division)
+    return f(y_true, other)
+
+
+def test_every_metric_is_registered_and_covered():
+    public = {n for n in M.__all__ if callable(getattr(M, n))}
+    assert public == set(METRICS) | set(CURVES) | {"labels_from_counts"}
+    assert not set(METRICS) & set(CURVES)
+    for name, f in {**METRICS, **CURVES}.items():
+        assert f is getattr(M, name)
+    assert set(ORACLES) == set(KIND) == set(METRICS)
+    assert set(CURVE_ORACLES) == set(CURVES)
+
+
+# ------------------------------------------------------------------ input strategies
+
+SCORE_GRID = [0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0]  # few values: many ties
+
+
+@st.composite
+def label_pairs(draw):
+    n = draw(st.integers(1, 40))
+    labels = arrays(np.int64, n, elements=st.integers(0, 1))
+    return draw(labels), draw(labels)
+
+
+@st.composite
+def scored(draw, need_negative=True):
+    """Labels with at least one positive (and one negative), and scores with ties."""
+    n = draw(st.integers(2, 40))
+    y = draw(arrays(np.int64, n, elements=st.integers(0, 1)))
+    y[0] = 1
+    if need_negative:
+        y[1] = 0
+    y = np.array(draw(st.permutations(y.tolist())))
+    scores = draw(st.one_of(
+        arrays(np.float64, n, elements=st.sampled_from(SCORE_GRID)),
+        arrays(np.float64, n, elements=st.floats(-1e6, 1e6, allow_subnormal=False)),
+    ))
+    return y, scores
+
+
+@st.composite
+def probabilities(draw):
+    n = draw(st.integers(1, 40))
+    y = draw(arrays(np.int64, n, elements=st.integers(0, 1)))
+    # away from 0 and 1: scikit-learn clips at float64 eps, we at 1e-15
+    p = draw(arrays(np.float64, n, elements=st.floats(0.001, 0.999)))
+    return y, p
+
+
+STRATEGY = {"labels": label_pairs(), "truth": label_pairs(), "probabilities": probabilities(),
+            "scores": scored()}
+
+
+def same(a, b):
+    return (np.isnan(a) and np.isnan(b)) or a == pytest.approx(b, rel=AREA_TOL, abs=AREA_TOL)
+
+
+# ------------------------------------------------------------------ oracles
+
+
+@pytest.mark.parametrize("name", sorted(METRICS))
+def test_metric_matches_scikit_learn(name):
+    @SETTINGS
+    @given(STRATEGY[KIND[name]], st.sampled_from(ZERO_DIVISION))
+    def check(pair, zero_division):
+        y_true, other = pair
+        ours = call(name, y_true, other, zero_division)
+        assert type(ours) is float
+        assert same(ours, ORACLES[name](y_true, other, zero_division))
+
+    check()
+
+
+@SETTINGS
+@given(st.integers(1, 40).flatmap(lambda n: st.tuples(
+    arrays(np.int64, n, elements=st.integers(0, 3)),
+    arrays(np.int64, n, elements=st.integers(0, 3)))))
+def test_confusion_matrix_matches_scikit_learn(pair):
+    y_true, y_pred = pair
+    ours = M.confusion_matrix(y_true, y_pred)  # default labels: the sorted union
+    union = np.unique(np.r_[y_true, y_pred])
+    with warnings.catch_warnings():  # scikit-learn warns about a 1 x 1 matrix
+        warnings.simplefilter("ignore", UserWarning)
+        expected = CURVE_ORACLES["confusion_matrix"](y_true, y_pred, labels=union)
+    np.testing.assert_array_equal(ours, expected)
+    np.testing.assert_array_equal(M.confusion_matrix(y_true, y_pred, labels=[3, 2, 1, 0]),
+                                  skm.confusion_matrix(y_true, y_pred, labels=[3, 2, 1, 0]))
+    assert ours.sum() == len(y_true) and np.trace(ours) / len(y_true) == M.accuracy(y_true, y_pred)
+
+
+@SETTINGS
+@given(scored())
+def test_roc_curve_matches_scikit_learn(pair):
+    y_true, y_score = pair
+    theirs = CURVE_ORACLES["roc_curve"](y_true, y_score)
+    for ours, expected in zip(M.roc_curve(y_true, y_score), theirs):
+        np.testing.assert_array_equal(ours, expected)
+
+
+@SETTINGS
+@given(scored(need_negative=False))
+def test_precision_recall_curve_matches_scikit_learn(pair):
+    # scikit-learn lists the same points from the lowest threshold up, with the
+    # (precision 1, recall 0) point last and no threshold for it.
+    y_true, y_score = pair
+    precision, recall, thresholds = M.precision_recall_curve(y_true, y_score)
+    sk_precision, sk_recall, sk_thresholds = skm.precision_recall_curve(y_true, y_score)
+    np.testing.assert_allclose(precision[::-1], sk_precision, rtol=1e-15)
+    np.testing.assert_array_equal(recall[::-1], sk_recall)
+    np.testing.assert_array_equal(thresholds[:0:-1], sk_thresholds)
+    assert thresholds[0] == np.inf
+
+
+@SETTINGS
+@given(probabilities(), st.integers(1, 12), st.sampled_from(["uniform", "quantile"]))
+def test_calibration_curve_matches_scikit_learn(pair, n_bins, strategy):
+    y_true, y_prob = pair
+    y_prob[: len(y_prob) // 3] = np.round(y_prob[: len(y_prob) // 3], 1)  # values on bin edges
+    frac, mean, counts = M.calibration_curve(y_true, y_prob, n_bins=n_bins, strategy=strategy)
+    sk_frac, sk_mean = CURVE_ORACLES["calibration_curve"](y_true, y_prob, n_bins=n_bins,
+                                                          strategy=strategy)
+    np.testing.assert_allclose(frac, sk_frac, rtol=1e-12)
+    np.testing.assert_allclose(mean, sk_mean, rtol=1e-12)
+    assert counts.sum() == len(y_true) and np.all(counts > 0)
+
+
+@SETTINGS
+@given(scored())
+def test_roc_auc_is_the_probability_of_a_correct_pair(pair):
+    # Mann-Whitney: compare every (positive, negative) pair, ties count 1/2.
+    y_true, y_score = pair
+    pos, neg = y_score[y_true == 1], y_score[y_true == 0]
+    wins = (pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()
+    assert M.roc_auc(y_true, y_score) == pytest.approx(wins / (len(pos) * len(neg)), abs=AREA_TOL)
+
+
+# ------------------------------------------------------------------ properties
+
+
+@SETTINGS
+@given(label_pairs())
+def test_label_metric_identities(pair):
+    y_true, y_pred = pair
+    for name in ("accuracy", "precision", "recall", "specificity", "f1", "fbeta"):
+        assert 0.0 <= call(name, y_true, y_pred) <= 1.0
+    # precision and recall swap roles when truth and prediction swap
+    assert M.precision(y_true, y_pred) == M.recall(y_pred, y_true)
+    # specificity is the recall of the negative class
+    assert M.specificity(y_true, y_pred) == M.recall(1 - y_true, 1 - y_pred)
+    p, r = M.precision(y_true, y_pred), M.recall(y_true, y_pred)
+    if p + r > 0:  # F1 is the harmonic mean
+        assert M.f1(y_true, y_pred) == pytest.approx(2 * p * r / (p + r), rel=1e-12)
+    assert M.null_accuracy(y_true) >= 0.5
+
+
+@SETTINGS
+@given(scored(), st.floats(0.01, 100.0), st.floats(-50.0, 50.0))
+def test_auc_ignores_the_scale_of_the_scores(pair, scale, shift):
+    # MLCC: "you can double the values of all the predictions and it won't impact
+    # the AUC". Any increasing transformation keeps the order, so nothing changes;
+    # reversing the order gives 1 - AUC. The scores are replaced by their ranks
+    # 0, 1, 2, ... so that no transformation below can merge two of them by rounding.
+    y_true, y_score = pair
+    rank = np.unique(y_score, return_inverse=True)[1].astype(float)
+    auc = M.roc_auc(y_true, rank)
+    assert M.roc_auc(y_true, scale * rank + shift) == auc
+    assert M.roc_auc(y_true, np.exp(rank / rank.max() if rank.max() else rank)) == auc
+    assert M.roc_auc(y_true, -rank) == pytest.approx(1 - auc, abs=AREA_TOL)
+    assert M.average_precision(y_true, 2 * rank) == M.average_precision(y_true, rank)
+
+
+@SETTINGS
+@given(scored())
+def test_curves_are_monotone_and_end_where_they_should(pair):
+    y_true, y_score = pair
+    fpr, tpr, thresholds = M.roc_curve(y_true, y_score)
+    assert (fpr[0], tpr[0], fpr[-1], tpr[-1]) == (0.0, 0.0, 1.0, 1.0)
+    assert np.all(np.diff(fpr) >= 0) and np.all(np.diff(tpr) >= 0)
+    assert np.all(np.diff(thresholds) < 0)
+    assert len(thresholds) == len(np.unique(y_score)) + 1  # one point per distinct score
+    precision, recall, _ = M.precision_recall_curve(y_true, y_score)
+    assert recall[-1] == 1.0 and precision[-1] == pytest.approx(y_true.mean())
+    assert 0.0 <= M.average_precision(y_true, y_score) <= 1.0
+
+
+def test_curve_points_are_the_label_metrics_at_each_threshold(rng):
+    y_true = rng.integers(0, 2, size=30)
+    y_true[:2] = [0, 1]
+    y_score = rng.choice([0.2, 0.4, 0.6, 0.8], size=30)
+    fpr, tpr, thresholds = M.roc_curve(y_true, y_score)
+    precision, recall, _ = M.precision_recall_curve(y_true, y_score)
+    for k, t in enumerate(thresholds[1:], start=1):
+        y_pred = (y_score >= t).astype(int)
+        assert tpr[k] == M.recall(y_true, y_pred) == recall[k]
+        assert fpr[k] == pytest.approx(1 - M.specificity(y_true, y_pred), abs=1e-15)
+        assert precision[k] == M.precision(y_true, y_pred)
+
+
+# ------------------------------------------------------------------ hand-worked values
+
+
+def test_roc_and_average_precision_by_hand():
+    # scores 0.9 (pos), 0.8 (neg), 0.7 (pos), 0.1 (neg):
+    # thresholds inf, .9, .8, .7, .1 give (FPR, TPR) (0,0) (0,.5) (.5,.5) (.5,1) (1,1);
+    # area = .5 * .5 + .5 * 1 = .75. Precision at the two positives: 1/1 and 2/3,
+    # each adding recall 1/2: AP = (1 + 2/3) / 2 = 5/6.
+    y, s = [1, 0, 1, 0], [0.9, 0.8, 0.7, 0.1]
+    fpr, tpr, thr = M.roc_curve(y, s)
+    assert fpr.tolist() == [0, 0, 0.5, 0.5, 1] and tpr.tolist() == [0, 0.5, 0.5, 1, 1]
+    assert thr.tolist() == [np.inf, 0.9, 0.8, 0.7, 0.1]
+    assert M.roc_auc(y, s) == 0.75
+    assert M.average_precision(y, s) == pytest.approx(5 / 6, rel=1e-15)
+
+
+def test_a_tie_between_classes_is_a_diagonal_step():
+    # one positive and one negative tied at 0.5, one positive above: the curve
+    # goes (0,0) -> (0, 1/2) -> (1, 1), area 1/2 + 1/2 * 1/2 * ... = 0.75
+    y, s = [1, 1, 0], [0.9, 0.5, 0.5]
+    fpr, tpr, _ = M.roc_curve(y, s)
+    assert fpr.tolist() == [0, 0, 1] and tpr.tolist() == [0, 0.5, 1]
+    assert M.roc_auc(y, s) == 0.75  # pairs: (0.9 > 0.5) = 1, (0.5 = 0.5) = 1/2
+
+
+def test_tumour_example_from_the_crash_course():
+    # MLCC: 100 tumours, 91 % accuracy, 1 of 9 malignant tumours found, precision 1/2.
+    y_true, y_pred = M.labels_from_counts(tp=1, fp=1, fn=8, tn=90)
+    assert M.confusion_matrix(y_true, y_pred).tolist() == [[90, 1], [8, 1]]
+    assert M.accuracy(y_true, y_pred) == 0.91
+    assert M.precision(y_true, y_pred) == 0.5
+    assert M.recall(y_true, y_pred) == pytest.approx(1 / 9)
+    benign_only = np.zeros_like(y_pred)
+    assert M.accuracy(y_true, benign_only) == 0.91 == M.null_accuracy(y_true)
+    assert M.recall(y_true, benign_only) == 0.0
+
+
+def test_brain_scan_example_misses_nine_tumours_not_ten():
+    # Glossary: 100 scans, 10 tumours, 1 scan flagged and it is a tumour.
+    y_true, y_pred = M.labels_from_counts(tp=1, fp=0, fn=9, tn=90)
+    assert M.precision(y_true, y_pred) == 1.0 and M.recall(y_true, y_pred) == 0.1
+    tn, fp, fn, tp = M.confusion_matrix(y_true, y_pred).ravel()
+    assert fn == 9 and tp + fn == 10  # the seed said "we missed 10 brain tumors"
+
+
+def test_fbeta_weights_recall_beta_times_as_much(rng):
+    y_true = rng.integers(0, 2, size=50)
+    y_pred = rng.integers(0, 2, size=50)
+    p, r = M.precision(y_true, y_pred), M.recall(y_true, y_pred)
+    for beta in (0.5, 1.0, 2.0):
+        expected = (1 + beta**2) * p * r / (beta**2 * p + r)
+        assert M.fbeta(y_true, y_pred, beta) == pytest.approx(expected, rel=1e-12)
+    assert M.f1(y_true, y_pred) == M.fbeta(y_true, y_pred, 1.0)
+
+
+def test_log_loss_is_the_logistic_regression_cost():
+    # the seed's example, -ln 0.012 for a positive, and a 3-class row
+    assert M.log_loss([1], [0.012]) == pytest.approx(4.422848629194137)
+    assert M.log_loss([0, 2], [[0.5, 0.25, 0.25], [0.1, 0.1, 0.8]]) == pytest.approx(
+        -(np.log(0.5) + np.log(0.8)) / 2)
+
+
+def test_calibration_and_bias_of_a_calibrated_model(rng):
+    # labels drawn with exactly the predicted probabilities: the bias is small and
+    # every bin's frequency is near its mean prediction (tolerance: 5 binomial sd
+    # of a 10-bin curve on 200 000 samples, about 0.01; a fixed seed anyway)
+    p = rng.uniform(size=200_000)
+    y = (rng.uniform(size=p.size) < p).astype(int)
+    assert abs(M.prediction_bias(y, p)) < 0.01
+    frac, mean, counts = M.calibration_curve(y, p, n_bins=10)
+    assert np.all(np.abs(frac - mean) < 0.02) and counts.sum() == p.size
+    assert M.prediction_bias(y, np.clip(p + 0.1, 0, 1)) > 0.05  # predicting too high
+
+
+# ------------------------------------------------------------------ edge cases and errors
+
+
+def test_undefined_ratios_return_zero_division():
+    nothing_predicted = ([1, 0], [0, 0])
+    no_positives = ([0, 0], [1, 0])
+    for z in (0.0, 1.0):
+        assert M.precision(*nothing_predicted, zero_division=z) == z
+        assert M.recall(*no_positives, zero_division=z) == z
+        assert M.specificity([1, 1], [1, 0], zero_division=z) == z
+        assert M.f1([0, 0], [0, 0], zero_division=z) == z
+    assert np.isnan(M.precision(*nothing_predicted, zero_division=np.nan))
+    assert M.f1(*no_positives) == 0.0  # TP = 0 with a false positive: defined, 0
+    with pytest.raises(ValueError, match=r"zero_division must be a number in \[0, 1\] or nan"):
+        M.precision([1], [1], zero_division="warn")
+
+
+@pytest.mark.parametrize("name", ["roc_auc", "roc_curve"])
+def test_roc_needs_both_classes(name):
+    f = getattr(M, name)
+    with pytest.raises(ValueError, match=r"no positive \(1\) samples; a ROC curve needs both"):
+        f([0, 0, 0], [0.1, 0.2, 0.3])
+    with pytest.raises(ValueError, match=r"no negative \(0\) samples"):
+        f([1, 1], [0.1, 0.2])
+
+
+@pytest.mark.parametrize("name", ["average_precision", "precision_recall_curve"])
+def test_precision_recall_needs_a_positive(name):
+    f = getattr(M, name)
+    with pytest.raises(ValueError, match=r"no positive \(1\) samples; recall is undefined"):
+        f([0, 0], [0.1, 0.2])
+
+
+def test_positives_only_have_precision_one():
+    assert M.average_precision([1, 1], [0.1, 0.2]) == 1.0
+    assert M.precision_recall_curve([1, 1], [0.1, 0.2])[0].tolist() == [1.0, 1.0, 1.0]
+
+
+def test_single_class_label_metrics_are_defined():
+    assert M.accuracy([1, 1], [1, 1]) == 1.0 and M.null_accuracy([1, 1]) == 1.0
+    assert M.confusion_matrix([1, 1], [1, 1]).tolist() == [[2]]
+    assert M.confusion_matrix([1, 1], [1, 1], labels=[0, 1]).tolist() == [[0, 0], [0, 2]]
+
+
+@pytest.mark.parametrize("name", sorted(METRICS))
+def test_empty_and_nan_input_raise(name):
+    y, other = {"labels": ([1, 0], [1, 1]), "truth": ([1, 0], None),
+                "probabilities": ([1, 0], [0.7, 0.2]), "scores": ([1, 0], [0.7, 0.2])}[KIND[name]]
+    call(name, y, other)  # valid
+    with pytest.raises(ValueError, match="y_true must not be empty"):
+        call(name, [], [] if other is not None else None)
+    with pytest.raises(ValueError, match="y_true must contain only finite numbers"):
+        call(name, [np.nan, 0], other)
+    if other is not None:
+        with pytest.raises(ValueError, match="must contain only finite numbers"):
+            call(name, y, [np.nan, 0.5])
+        with pytest.raises(ValueError, match=r"same (shape|number of samples)"):
+            call(name, y, other[:1])
+
+
+@pytest.mark.parametrize("name", sorted(n for n in METRICS if KIND[n] != "truth"))
+def test_column_vectors_are_not_broadcast(name):
+    # the (N,) against (N, 1) trap: 2-D input is refused, not broadcast to (N, N)
+    with pytest.raises(ValueError, match=r"must be 1-dimensional; got 2|shape \(n_samples, 1\) "
+                                         r"is ambiguous"):
+        call(name, [1, 0, 1], [[1.0], [0.0], [1.0]])
+
+
+@pytest.mark.parametrize("name, args, match", [
+    ("precision", ([1, 2], [1, 1]), r"y_true must contain only the labels 0 and 1 .*; got 2.0"),
+    ("recall", ([1, 0], [0.5, 1]), r"y_pred must contain only the labels 0 and 1"),
+    ("roc_auc", ([1, -1], [0.5, 0.1]), r"y_true must contain only the labels 0 and 1"),
+    ("prediction_bias", ([1, 0], [1.5, 0.1]), r"y_prob must contain probabilities in \[0, 1\]"),
+    ("calibration_curve", ([1, 0], [-0.1, 0.1]), r"y_prob must contain probabilities"),
+    ("log_loss", ([1, 0], [0.5, 0.1, 0.2]), r"same number of samples; got 2 and 3"),
+    ("confusion_matrix", ([1, 0], "10"), r"y_pred must be an array of numbers"),
+])
+def test_bad_values_are_named(name, args, match):
+    f = getattr(M, name)
+    with pytest.raises((ValueError, TypeError), match=match):
+        f(*args)
+
+
+def test_option_errors():
+    with pytest.raises(ValueError, match="beta must be a finite number > 0; got 0"):
+        M.fbeta([1], [1], beta=0)
+    with pytest.raises(ValueError, match="strategy must be 'uniform' or 'quantile'"):
+        M.calibration_curve([1], [0.5], strategy="equal")
+    with pytest.raises(ValueError, match="n_bins must be >= 1"):
+        M.calibration_curve([1], [0.5], n_bins=0)
+    with pytest.raises(ValueError, match=r"y_true contains the label 2.0, which is not in labels"):
+        M.confusion_matrix([2, 0], [0, 0], labels=[0, 1])
+    with pytest.raises(ValueError, match="labels must not repeat a class"):
+        M.confusion_matrix([0], [0], labels=[0, 0])
+    with pytest.raises(ValueError, match="tp \\+ fp \\+ fn \\+ tn must be at least 1"):
+        M.labels_from_counts(tp=0, fp=0, fn=0, tn=0)
+    with pytest.raises(TypeError, match="fn must be an integer"):
+        M.labels_from_counts(tp=1, fp=0, fn=1.5, tn=0)
+
+
+def test_booleans_are_labels_and_inputs_are_not_modified():
+    y_true, y_pred = np.array([True, False, True]), np.array([True, True, False])
+    before = y_true.copy(), y_pred.copy()
+    assert M.precision(y_true, y_pred) == M.precision([1, 0, 1], [1, 1, 0]) == 0.5
+    np.testing.assert_array_equal(y_true, before[0])
+    np.testing.assert_array_equal(y_pred, before[1])
+
+
+def test_average_precision_counts_a_tie_as_one_threshold():
+    # Two positives and a negative tied at the top: one threshold takes all three,
+    # precision 2/3 for the whole recall 1. (Averaging over the three orders of the
+    # tie would give (1 + 5/6 + 7/12) / 3 = 29/36 instead; scikit-learn, like us,
+    # does not.)
+    y, s = [1, 1, 0, 0], [0.9, 0.9, 0.9, 0.1]
+    assert M.average_precision(y, s) == pytest.approx(2 / 3, rel=1e-15)
+    assert skm.average_precision_score(y, s) == pytest.approx(2 / 3, rel=1e-15)
+
+
+# ------------------------------------------------------------------ the built pages
+
+
+@pytest.mark.site
+def test_pages_show_the_worked_examples(site):
+    from test_site import text_of
+
+    text = text_of(site / "classification" / "metrics.html")
+    y_true, y_pred = M.labels_from_counts(tp=1, fp=0, fn=9, tn=90)
+    missed = M.confusion_matrix(y_true, y_pred)[1, 0]
+    assert f"It misses {missed} tumours" in text and "we missed 10 brain tumors" in text
+    assert "An accuracy of 91% sounds good" in text
+    thresholds = text_of(site / "classification" / "thresholds.html")
+    # "the weak model's AUC is exactly the fraction of pairs in order": the table agrees
+    area = re.search(r"area under the ROC curve (0\.\d{6}) ", thresholds)
+    pairs = re.search(r"benign\) pairs in order (0\.\d{6}) ", thresholds)
+    assert area and pairs and area.group(1) == pairs.group(1)

@@ -1,0 +1,264 @@
+"""Tests of mlcheatsheet.optimization.second_order: Newton, conjugate gradients and BFGS against scipy and by hand."""
+
+import numpy as np
+import pytest
+import scipy.optimize
+import scipy.sparse.linalg
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mlcheatsheet.optimization import second_order as so
+from mlcheatsheet.optimization.objectives import OBJECTIVES, make_quadratic
+from mlcheatsheet.optimization.optimizers import SGD, minimize
+
+SETTINGS = settings(max_examples=60, deadline=None, database=None)
+
+
+def spd(seed, n, low=1.0, high=100.0):
+    """A random symmetric positive definite matrix with eigenvalues in [low, high]."""
+    rng = np.random.default_rng(seed)
+    Q, _ = np.linalg.qr(rng.normal(size=(n, n)))
+    return Q @ np.diag(rng.uniform(low, high, n)) @ Q.T, rng.normal(size=n)
+
+
+# ------------------------------------------------------------------ agreement with scipy.optimize
+
+METHODS = {
+    # ours, scipy's method and the derivatives it is given
+    "newton": (lambda o: so.newton(o.fun, o.grad, o.hess, o.x0, safeguarded=True), "Newton-CG"),
+    "nonlinear_cg": (lambda o: so.nonlinear_conjugate_gradient(o.fun, o.grad, o.x0), "CG"),
+    "fletcher_reeves": (lambda o: so.nonlinear_conjugate_gradient(
+        o.fun, o.grad, o.x0, method="fletcher-reeves", n_iter=5000), "CG"),
+    "bfgs": (lambda o: so.bfgs(o.fun, o.grad, o.x0), "BFGS"),
+}
+
+
+@pytest.mark.parametrize("method", sorted(METHODS))
+@pytest.mark.parametrize("problem", sorted(OBJECTIVES))
+def test_agrees_with_scipy_optimize(method, problem):
+    o = OBJECTIVES[problem]
+    ours, scipy_method = METHODS[method]
+    res = ours(o)
+    extra = {"hess": o.hess} if scipy_method == "Newton-CG" else {}
+    options = {"xtol": 1e-12} if scipy_method == "Newton-CG" else {"gtol": 1e-9}
+    ref = scipy.optimize.minimize(o.fun, o.x0, jac=o.grad, method=scipy_method,
+                                  options=options, **extra)
+    assert ref.success and res.converged
+    np.testing.assert_allclose(res.x, ref.x, atol=1e-6)
+    np.testing.assert_allclose(res.x, o.x_min, atol=1e-6)
+    assert res.cost == pytest.approx(ref.fun, abs=1e-12)
+    assert res.history[-1] == pytest.approx(o.fun(res.x)) and len(res.path) == res.n_iter + 1
+
+
+def test_pure_newton_agrees_with_scipy_where_it_converges():
+    for name in ("rosenbrock", "quadratic"):
+        o = OBJECTIVES[name]
+        res = so.newton(o.fun, o.grad, o.hess, o.x0)
+        ref = scipy.optimize.minimize(o.fun, o.x0, jac=o.grad, hess=o.hess, method="trust-exact")
+        np.testing.assert_allclose(res.x, ref.x, atol=1e-7)
+
+
+# ------------------------------------------------------------------ Newton
+
+
+def test_newton_solves_a_quadratic_in_one_step():
+    # f = 1/2 x'Ax - b'x with A = [[3, 1], [1, 2]], b = (1, 1): x* = A^-1 b = (1/5, 2/5)
+    A, b = np.array([[3.0, 1.0], [1.0, 2.0]]), np.array([1.0, 1.0])
+    res = so.newton(lambda x: 0.5 * x @ A @ x - b @ x, lambda x: A @ x - b, lambda x: A,
+                    [7.0, -3.0])
+    assert res.n_iter == 1 and res.converged
+    np.testing.assert_allclose(res.x, [0.2, 0.4], rtol=1e-14)
+
+
+def test_newton_in_one_dimension_is_the_tangent_rule():
+    # f(x) = x^4 / 4 - x, f' = x^3 - 1, f'' = 3x^2: from 2, x1 = 2 - 7/12, x2 = x1 - (x1^3 - 1)/(3 x1^2)
+    res = so.newton(lambda x: float(x[0] ** 4 / 4 - x[0]), lambda x: x**3 - 1,
+                    lambda x: np.array([[3 * x[0] ** 2]]), [2.0], n_iter=2, gtol=0.0)
+    x1 = 2 - 7 / 12
+    np.testing.assert_allclose(res.path[:, 0], [2.0, x1, x1 - (x1**3 - 1) / (3 * x1**2)],
+                               rtol=1e-15)
+
+
+def test_newton_converges_quadratically():
+    o = OBJECTIVES["rosenbrock"]
+    res = so.newton(o.fun, o.grad, o.hess, o.x0)
+    errors = np.linalg.norm(res.path - o.x_min, axis=1)
+    assert res.n_iter <= 8
+    # the last steps: e_{k+1} <= C e_k^2 (the number of correct digits doubles)
+    assert np.all(errors[-3:] / errors[-4:-1] ** 2 < 1.0)
+    assert errors[-1] < 1e-10
+
+
+def test_pure_newton_stops_at_a_saddle_point_of_beale():
+    # From (1, 1.4) the pure method heads for the stationary point (0, 1), where the
+    # Hessian has eigenvalues of both signs; the safeguarded method finds the minimum.
+    o = OBJECTIVES["beale"]
+    pure = so.newton(o.fun, o.grad, o.hess, o.x0)
+    assert pure.converged
+    np.testing.assert_allclose(pure.x, [0.0, 1.0], atol=1e-8)
+    low, high = np.linalg.eigvalsh(o.hess(pure.x))
+    assert low < 0 < high
+    safe = so.newton(o.fun, o.grad, o.hess, o.x0, safeguarded=True)
+    np.testing.assert_allclose(safe.x, o.x_min, atol=1e-8)
+    assert np.all(np.diff(safe.history) <= 0)  # every safeguarded step goes downhill
+    assert np.any(np.diff(so.newton(*(getattr(OBJECTIVES["rosenbrock"], a) for a in
+                                      ("fun", "grad", "hess", "x0"))).history) > 0)
+
+
+def test_newton_beats_gradient_descent_on_an_ill_conditioned_bowl():
+    o = OBJECTIVES["quadratic"]
+    gd = minimize(o.fun, o.grad, o.x0, SGD(lr=1 / 50), n_iter=5000, gtol=1e-8)
+    assert so.newton(o.fun, o.grad, o.hess, o.x0).n_iter == 1 and gd.n_iter > 500
+
+
+def test_newton_reports_a_singular_hessian():
+    with pytest.raises(ValueError, match="the Hessian is singular at x = \\[0.0, 0.0\\]"):
+        so.newton(lambda x: float(x[0] ** 2), lambda x: np.array([2 * x[0], 1.0]),
+                  lambda x: np.array([[2.0, 0.0], [0.0, 0.0]]), [0.0, 0.0])
+
+
+# ------------------------------------------------------------------ linear conjugate gradient
+
+
+def test_linear_cg_by_hand():
+    # A = [[4, 1], [1, 3]], b = (1, 2), x0 = 0: r0 = p0 = (1, 2), A p0 = (6, 7),
+    # alpha0 = 5 / 20, x1 = (0.25, 0.5); the second step ends at A^-1 b = (1/11, 7/11).
+    res = so.conjugate_gradient([[4.0, 1.0], [1.0, 3.0]], [1.0, 2.0])
+    np.testing.assert_allclose(res.path, [[0.0, 0.0], [0.25, 0.5], [1 / 11, 7 / 11]], rtol=1e-14)
+    assert res.n_iter == 2 and res.converged
+
+
+@SETTINGS
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 8))
+def test_linear_cg_matches_numpy_and_scipy_within_n_steps(seed, n):
+    A, b = spd(seed, n)
+    res = so.conjugate_gradient(A, b)
+    # n steps in exact arithmetic; with condition numbers <= 100 rounding (~1e-14)
+    # stays far below the 1e-10 tolerance
+    assert res.converged and res.n_iter <= n
+    np.testing.assert_allclose(res.x, np.linalg.solve(A, b), rtol=1e-8, atol=1e-10)
+    ref, info = scipy.sparse.linalg.cg(A, b, rtol=1e-12, atol=0.0)
+    assert info == 0
+    np.testing.assert_allclose(res.x, ref, rtol=1e-8, atol=1e-10)
+    assert np.all(np.diff(res.history) <= 1e-12 * (1 + np.abs(res.history[:-1])))  # f falls
+
+
+def test_linear_cg_needs_as_many_steps_as_distinct_eigenvalues():
+    rng = np.random.default_rng(0)
+    Q, _ = np.linalg.qr(rng.normal(size=(12, 12)))
+    A = Q @ np.diag([1.0] * 4 + [5.0] * 4 + [20.0] * 4) @ Q.T  # 3 distinct eigenvalues
+    res = so.conjugate_gradient(A, rng.normal(size=12))
+    assert res.n_iter == 3 and res.converged
+
+
+def test_linear_cg_steps_are_conjugate():
+    A, b = spd(3, 6)
+    steps = np.diff(so.conjugate_gradient(A, b).path, axis=0)
+    gram = steps @ A @ steps.T
+    off = gram - np.diag(np.diag(gram))
+    assert np.abs(off).max() < 1e-9 * np.abs(np.diag(gram)).max()
+
+
+def test_linear_cg_with_b_zero_measures_against_the_first_residual():
+    # a tolerance relative to |b| = 0 could never be met; the solution is x = 0
+    A, _ = spd(5, 4)
+    res = so.conjugate_gradient(A, np.zeros(4), x0=np.ones(4))
+    assert res.converged and res.n_iter <= 4
+    np.testing.assert_allclose(res.x, 0.0, atol=1e-9)
+    assert so.conjugate_gradient(A, np.zeros(4)).n_iter == 0  # x0 = 0 is already the solution
+
+
+def test_linear_cg_refuses_bad_matrices():
+    with pytest.raises(ValueError, match="A must be symmetric"):
+        so.conjugate_gradient([[1.0, 2.0], [0.0, 1.0]], [1.0, 1.0])
+    with pytest.raises(ValueError, match="A must be positive definite: found a direction p"):
+        so.conjugate_gradient([[1.0, 0.0], [0.0, -1.0]], [0.0, 1.0])
+    with pytest.raises(ValueError, match=r"b must have shape \(2,\) to match A"):
+        so.conjugate_gradient(np.eye(2), [1.0, 2.0, 3.0])
+
+
+# ------------------------------------------------------------------ BFGS
+
+
+def test_bfgs_update_by_hand():
+    # H = I, s = (1, 0), y = (2, 0): rho = 1/2, V = I - s y'/2 = diag(0, 1),
+    # V H V' + s s'/2 = diag(1/2, 1): the curvature 2 seen along x is learned, y is untouched.
+    H = so.bfgs_update(np.eye(2), [1.0, 0.0], [2.0, 0.0])
+    np.testing.assert_allclose(H, [[0.5, 0.0], [0.0, 1.0]], rtol=1e-15)
+
+
+@SETTINGS
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 6))
+def test_bfgs_update_keeps_the_secant_equation_symmetry_and_positive_definiteness(seed, n):
+    H, s = spd(seed, n, 0.5, 2.0)
+    B, _ = spd(seed + 1, n, 0.5, 2.0)
+    y = B @ s  # the change in gradient along s of a quadratic with Hessian B: y's >= |s|^2 / 2
+    H_new = so.bfgs_update(H, s, y)
+    np.testing.assert_allclose(H_new @ y, s, rtol=1e-10, atol=1e-12 * np.abs(s).max())
+    np.testing.assert_allclose(H_new, H_new.T, rtol=0, atol=1e-13 * np.abs(H_new).max())
+    assert np.linalg.eigvalsh(H_new).min() > 0
+
+
+def test_bfgs_converges_superlinearly():
+    o = OBJECTIVES["rosenbrock"]
+    res = so.bfgs(o.fun, o.grad, o.x0)
+    errors = np.linalg.norm(res.path - o.x_min, axis=1)
+    assert errors[-1] / errors[-2] < 0.01  # the ratio of successive errors goes to 0
+
+
+def test_bfgs_update_refuses_negative_curvature():
+    with pytest.raises(ValueError, match="the curvature condition y @ s > 0 fails"):
+        so.bfgs_update(np.eye(2), [1.0, 0.0], [-1.0, 0.0])
+
+
+# ------------------------------------------------------------------ line search
+
+
+@SETTINGS
+@given(seed=st.integers(0, 2**32 - 1), c2=st.sampled_from([0.1, 0.9]))
+def test_line_search_steps_satisfy_the_strong_wolfe_conditions(seed, c2):
+    o, rng = OBJECTIVES["rosenbrock"], np.random.default_rng(seed)
+    x = rng.uniform(-2, 2, size=2)
+    d = -o.grad(x) * rng.uniform(1e-4, 1.0) + 0.1 * rng.normal(size=2) * np.linalg.norm(o.grad(x))
+    if o.grad(x) @ d >= 0:
+        d = -o.grad(x)
+    alpha = so.line_search(o.fun, o.grad, x, d, c1=1e-4, c2=c2)
+    assert alpha is not None and alpha > 0
+    slope = o.grad(x) @ d
+    assert o.fun(x + alpha * d) <= o.fun(x) + 1e-4 * alpha * slope
+    assert abs(o.grad(x + alpha * d) @ d) <= c2 * abs(slope)
+
+
+def test_line_search_by_hand_and_failure():
+    q = make_quadratic(np.diag([2.0]), [0.0])  # f = x^2: from 1 along -1, the minimum is at 1
+    assert so.line_search(q.fun, q.grad, [1.0], [-1.0], c2=0.1) == 1.0
+    # f = -x is unbounded below: no step satisfies the curvature condition
+    assert so.line_search(lambda x: float(-x[0]), lambda x: np.array([-1.0]), [0.0], [1.0]) is None
+    with pytest.raises(ValueError, match="direction must be a descent direction"):
+        so.line_search(q.fun, q.grad, [1.0], [1.0])
+    with pytest.raises(ValueError, match=r"c2 must be a number in \(0.0001, 1\)"):
+        so.line_search(q.fun, q.grad, [1.0], [-1.0], c2=1e-5)
+
+
+@pytest.mark.parametrize("call", [
+    lambda: so.newton(None, lambda x: x, lambda x: x, [1.0]),
+    lambda: so.bfgs(lambda x: 0.0, "grad", [1.0]),
+    lambda: so.nonlinear_conjugate_gradient(3, lambda x: x, [1.0]),
+])
+def test_callables_are_checked(call):
+    with pytest.raises(TypeError, match="must be callable"):
+        call()
+
+
+def test_other_bad_input():
+    o = OBJECTIVES["rosenbrock"]
+    with pytest.raises(ValueError, match="method must be 'polak-ribiere' or 'fletcher-reeves'"):
+        so.nonlinear_conjugate_gradient(o.fun, o.grad, o.x0, method="hestenes")
+    with pytest.raises(ValueError, match="x0 must be 1-dimensional"):
+        so.bfgs(o.fun, o.grad, [[1.0, 2.0]])
+    with pytest.raises(ValueError, match=r"grad\(x\) must have the shape of x0"):
+        so.bfgs(o.fun, lambda x: np.ones(3), o.x0)
+    with pytest.raises(ValueError, match="fun\\(x0\\) must be finite"):
+        so.bfgs(lambda x: np.inf, o.grad, o.x0)
+    with pytest.raises(ValueError, match=r"hess\(x\) must have shape \(2, 2\)"):
+        so.newton(o.fun, o.grad, lambda x: np.eye(3), o.x0)
