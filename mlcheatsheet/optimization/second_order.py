@@ -46,7 +46,7 @@ def _cost(value, name):
     the function's domain, too far" and the step is shortened. At the start point
     they are refused by :func:`_derivatives`.
     """
-    if isinstance(value, (float, np.floating)) and not np.isfinite(value):
+    if isinstance(value, (float, np.floating)):  # the usual case, checked in no time
         return float(value)
     return real(value, name)
 
