@@ -123,10 +123,10 @@ def _spd_system(args):
         raise ValueError(f"b must have shape ({n},) to match A; got {b.shape}")
     if x0 is not None and x0.shape != (n,):
         raise ValueError(f"x0 must have shape ({n},) to match A; got {x0.shape}")
-    eigenvalues, eigenvectors = np.linalg.eigh(A)
-    if not eigenvalues[0] > 0:
+    smallest = np.linalg.eigvalsh(A)[0]
+    if not smallest > 0:
         raise ValueError(f"A must be positive definite: found a direction p (an eigenvector "
-                         f"of A) with p @ A @ p = {eigenvalues[0]:.3g} <= 0")
+                         f"of A) with p @ A @ p = {smallest:.3g} <= 0")
     return {"x0": np.zeros(n) if x0 is None else x0,
             "n_iter": 10 * n if args["n_iter"] is None else args["n_iter"]}
 
