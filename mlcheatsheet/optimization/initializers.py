@@ -64,23 +64,7 @@ def _weight_shape(min_axes=1):
 
 
 _SHAPE, _MATRIX_SHAPE = _weight_shape(1), _weight_shape(2)
-
-
-def _generator(value, name):
-    """Spec: ``rng`` as :func:`~mlcheatsheet._validation.rng`, refusing seeds too large for float64.
-
-    numpy takes any integer as a seed, but like every integer of the library a seed
-    must fit in float64's range (here: below 2**1023): 10**400 is a mistake, not entropy.
-    """
-    generator = rng(value, name)
-    if isinstance(value, int) and value.bit_length() > 1023:
-        raise ValueError(f"{name} must be a numpy Generator or an integer seed below 2**1023; "
-                         f"got an integer of {value.bit_length()} bits")
-    return generator
-
-
-_generator.kind = "rng"
-_RNG, _COUNT = _generator, integer(minimum=1)
+_COUNT = integer(minimum=1)
 
 
 def _low_below_high(args):
@@ -143,7 +127,7 @@ def constant(shape, value=0.0):
     return np.full(shape, value)
 
 
-@validate(shape=_SHAPE, rng=_RNG, std=positive, mean=real)
+@validate(shape=_SHAPE, rng=rng, std=positive, mean=real)
 def normal(shape, rng, std=0.01, mean=0.0):
     r"""Draw from :math:`\mathcal N(\text{mean}, \text{std}^2)`, with a fixed scale.
 
@@ -167,7 +151,7 @@ def normal(shape, rng, std=0.01, mean=0.0):
     return rng.normal(mean, std, size=shape)
 
 
-@validate(_low_below_high, shape=_SHAPE, rng=_RNG, low=real, high=real)
+@validate(_low_below_high, shape=_SHAPE, rng=rng, low=real, high=real)
 def uniform(shape, rng, low=-0.05, high=0.05):
     r"""Draw from the uniform distribution on :math:`[\text{low}, \text{high})`.
 
@@ -182,7 +166,7 @@ def uniform(shape, rng, low=-0.05, high=0.05):
     return rng.uniform(low, high, size=shape)
 
 
-@validate(shape=_SHAPE, rng=_RNG)
+@validate(shape=_SHAPE, rng=rng)
 def xavier_normal(shape, rng):
     r"""Glorot (Xavier) normal initialization: :math:`\mathcal N\bigl(0, \frac{2}{n_{in} + n_{out}}\bigr)`.
 
@@ -202,7 +186,7 @@ def xavier_normal(shape, rng):
     return rng.normal(0.0, np.sqrt(2.0 / (fan_in + fan_out)), size=shape)
 
 
-@validate(shape=_SHAPE, rng=_RNG)
+@validate(shape=_SHAPE, rng=rng)
 def xavier_uniform(shape, rng):
     r"""Glorot (Xavier) uniform initialization: :math:`U(-a, a)`, :math:`a = \sqrt{\frac{6}{n_{in} + n_{out}}}`.
 
@@ -220,7 +204,7 @@ def xavier_uniform(shape, rng):
     return rng.uniform(-limit, limit, size=shape)
 
 
-@validate(shape=_SHAPE, rng=_RNG)
+@validate(shape=_SHAPE, rng=rng)
 def he_normal(shape, rng):
     r"""He (Kaiming) normal initialization: :math:`\mathcal N\bigl(0, \frac{2}{n_{in}}\bigr)`.
 
@@ -238,7 +222,7 @@ def he_normal(shape, rng):
     return rng.normal(0.0, np.sqrt(2.0 / fan_in), size=shape)
 
 
-@validate(shape=_SHAPE, rng=_RNG)
+@validate(shape=_SHAPE, rng=rng)
 def he_uniform(shape, rng):
     r"""He (Kaiming) uniform initialization: :math:`U(-a, a)`, :math:`a = \sqrt{6 / n_{in}}` (variance :math:`2/n_{in}`).
 
@@ -253,7 +237,7 @@ def he_uniform(shape, rng):
     return rng.uniform(-limit, limit, size=shape)
 
 
-@validate(shape=_MATRIX_SHAPE, rng=_RNG, gain=positive)
+@validate(shape=_MATRIX_SHAPE, rng=rng, gain=positive)
 def orthogonal(shape, rng, gain=1.0):
     r"""A random orthogonal matrix (times ``gain``), reshaped to ``shape``.
 
@@ -294,7 +278,7 @@ def orthogonal(shape, rng, gain=1.0):
     return gain * q.reshape(shape)
 
 
-@validate(_enough_inputs, shape=_MATRIX_SHAPE, rng=_RNG, n_nonzero=_COUNT, std=positive)
+@validate(_enough_inputs, shape=_MATRIX_SHAPE, rng=rng, n_nonzero=_COUNT, std=positive)
 def sparse(shape, rng, n_nonzero=15, std=1.0):
     r"""Sparse initialization: each unit gets exactly ``n_nonzero`` non-zero incoming weights.
 
