@@ -635,6 +635,10 @@ def binary_cross_entropy(y_true, y_pred, *, eps=1e-15, reduction="mean"):
     -------
     float, or ndarray of the shape of ``y_true`` if ``reduction="none"``
 
+    See Also
+    --------
+    binary_cross_entropy_with_logits : the same loss from scores, without clipping.
+
     Notes
     -----
     For :math:`\varepsilon < 1.1\times10^{-16}`, :math:`1 - \varepsilon` rounds to 1, so
@@ -644,16 +648,14 @@ def binary_cross_entropy(y_true, y_pred, *, eps=1e-15, reduction="mean"):
     of the larger is taken with ``log1p``: both terms are accurate for every
     :math:`\varepsilon`.
 
-    See Also
-    --------
-    binary_cross_entropy_with_logits : the same loss from scores, without clipping.
-
     Examples
     --------
     >>> round(binary_cross_entropy(1, 0.9), 6)   # -ln 0.9
     0.105361
     >>> round(binary_cross_entropy(0, 0.9), 6)   # -ln 0.1
     2.302585
+    >>> round(binary_cross_entropy(0, 1.0, eps=1e-20), 6)   # -ln 1e-20, though 1 - 1e-20 == 1
+    46.051702
     """
     log_p, log_q = _clipped_logs(y_pred, eps)  # log p and log(1 - p), p clipped
     return _reduce(-(y_true * log_p + (1.0 - y_true) * log_q), reduction)
