@@ -92,7 +92,7 @@ def test_x0_is_not_modified():
     ({"tol": -1.0}, ValueError, "tol must be a finite number >= 0"),
     ({"x0": [np.nan]}, ValueError, "x0 must contain only finite numbers"),
     ({"x0": []}, ValueError, "x0 must not be empty"),
-    ({"fun": "x**2"}, TypeError, "fun and grad must be callables"),
+    ({"fun": "x**2"}, TypeError, "fun must be a function; got str"),
     ({"grad": lambda x: np.zeros(3)}, ValueError, r"grad\(x\) must have the shape of x0"),
 ])
 def test_bad_input_is_reported_clearly(kwargs, error, match):
