@@ -207,7 +207,7 @@ def test_seed_multivariable_result_needs_lr_0_005(ads):
     (lambda: lr.mse_simple([1, np.nan], [1, 2], 0, 0), ValueError, "x must contain only finite"),
     (lambda: lr.mse_simple([1, 2], [1, np.inf], 0, 0), ValueError, "y must contain only finite"),
     (lambda: lr.mse_simple("abc", [1], 0, 0), TypeError, "x must be an array of numbers"),
-    (lambda: lr.predict_simple([1, 2], [1, 2], 0), ValueError, "w must be 0-dimensional"),
+    (lambda: lr.predict_simple([1, 2], [1, 2], 0), TypeError, r"w must be a real number; got list \[1, 2\]"),
     (lambda: lr.update_simple([1.0], [1.0], 0, 0, lr=-1), ValueError, "lr must be a finite number > 0"),
     (lambda: lr.update_simple([1.0], [1.0], 0, 0, lr="big"), TypeError, "lr must be a real number"),
     (lambda: lr.train_simple([1.0], [1.0], n_iter=0), ValueError, "n_iter must be >= 1"),
@@ -215,7 +215,8 @@ def test_seed_multivariable_result_needs_lr_0_005(ads):
     (lambda: lr.predict([[1, 2]], [1, 2, 3]), ValueError, r"one weight per column of X \(2\); got 3"),
     (lambda: lr.cost([[1, 2], [3, 4]], [1], [0, 0]), ValueError, "X and y must have the same"),
     (lambda: lr.cost([1, 2], [1, 2], [0]), ValueError, "X must be 2-dimensional"),
-    (lambda: lr.normalize_features([[1.0]], method="minmax"), ValueError, "method must be 'range' or 'std'"),
+    (lambda: lr.normalize_features([[1.0]], method="minmax"), ValueError,
+     "method must be one of 'range', 'std'; got str 'minmax'"),
     (lambda: lr.add_bias_column([1.0, 2.0]), ValueError, "X must be 2-dimensional"),
     (lambda: lr.normal_equation([[1.0]], [1.0, 2.0]), ValueError, "X and y must have the same"),
 ])
