@@ -7,6 +7,7 @@ Gradient descent repeats one rule until the cost stops falling:
 where :math:`\alpha` is the learning rate.
 """
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,7 +70,7 @@ def _cost_value(value, name):
     :func:`gradient_descent` reports that as a :class:`DivergenceError`, not as
     bad input (a cost that is not finite at ``x0`` is refused by :func:`_fits_x0`).
     """
-    if isinstance(value, (float, np.floating)) and not np.isfinite(value):
+    if isinstance(value, (float, np.floating)):  # the common case, checked fast
         return float(value)
     return real(value, name)
 
@@ -118,7 +119,7 @@ class _Run:
         self.path.append(x.copy())
         self.history.append(cost)
         k = len(self.history) - 1
-        if not np.isfinite(cost) or not np.all(np.isfinite(x)):
+        if not (math.isfinite(cost) and np.isfinite(x).all()):
             raise DivergenceError(
                 f"gradient descent diverged: the cost overflowed at update {k} with "
                 f"lr={self.lr:g}; try a smaller learning rate", self.result(converged=False))
@@ -236,12 +237,12 @@ def gradient_descent(fun, grad, x0, lr=0.1, n_iter=1000, tol=1e-10, max_increase
     """
     x, cost = x0, fun(x0)
     run = _Run(x0, cost, lr, max_increases)  # the path and the costs
-    for _ in range(n_iter):
-        with np.errstate(over="ignore", invalid="ignore"):  # an overflow is divergence
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is divergence
+        for _ in range(n_iter):
             x = x - lr * grad(x)
             new_cost = fun(x)
-        run.record(x, new_cost)  # DivergenceError if the cost overflows or keeps rising
-        decrease, cost = cost - new_cost, new_cost
-        if 0 <= decrease <= tol and (tol > 0 or decrease == 0):
-            return run.result(converged=True)
+            run.record(x, new_cost)  # raises DivergenceError if the run diverges
+            decrease, cost = cost - new_cost, new_cost
+            if 0 <= decrease <= tol and (tol > 0 or decrease == 0):
+                return run.result(converged=True)
     return run.result(converged=False)
