@@ -186,9 +186,12 @@ BAD_BY_KIND = {
     "rng": {"True": True, "a float seed": 1.5},
 }
 
-# Arguments for which a catalogue value is legitimate: (key suffix, argument) -> values
+# Catalogue values that are legitimate for one argument: (callable or "*", argument, value).
 ALLOWED = {
-    ("zero_division", "NaN"),  # scikit-learn's convention: nan is a valid zero_division
+    ("*", "zero_division", "NaN"),  # scikit-learn's convention: nan is a valid zero_division
+    # column titles are text, and "1", "2" are good ones (a year, a fold number)
+    ("mlcheatsheet.report.markdown_table", "headers", "a list of digit strings"),
+    ("mlcheatsheet.report.markdown_table", "headers", "an array of digit strings"),
 }
 
 
@@ -214,7 +217,7 @@ def _cases(key):
         if param.default is not None or param.default is param.empty:
             catalogue["None"] = None
         for description, value in catalogue.items():
-            if (param.name, description) not in ALLOWED:
+            if not {("*", param.name, description), (key, param.name, description)} & ALLOWED:
                 yield param, description, value
 
 
