@@ -26,7 +26,7 @@ on the undecorated cost and gradient (``_cost``, ``_cost_gradient``: the arrays 
 checked once, not at every update).
 
 Every public function declares its input checks in one ``@validate(...)`` line
-(:mod:`mlcheatsheet._validation`); the specs and relations it names are below.
+(``mlcheatsheet._validation``); the specs and relations it names are below.
 """
 
 import numpy as np

@@ -21,7 +21,7 @@ Conventions:
 * Inputs must be 1-D, non-empty, finite and of the same length (nothing is
   broadcast); bad input raises ``ValueError`` or ``TypeError`` naming the argument.
   Every function declares its checks in one ``@validate(...)`` line
-  (:mod:`mlcheatsheet._validation`); the specs and relations it names are below.
+  (``mlcheatsheet._validation``); the specs and relations it names are below.
 
 ``METRICS`` maps every scalar metric's name to its function; ``CURVES`` does the
 same for the functions that return arrays.
