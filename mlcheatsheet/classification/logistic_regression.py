@@ -21,9 +21,10 @@ gradients are finite and correct for weights of any size (``+inf`` only where a
 score itself exceeds the float range, about :math:`1.8\times10^{308}`). The L2 term
 is rescaled the same way, so ``l2 = 0`` adds exactly 0, never ``0 * inf``. The
 sigmoid and softmax are those of :mod:`mlcheatsheet.neural_networks.activations`,
-written out here for arrays already checked. Training is :func:`mlcheatsheet.basics.gradient_descent.gradient_descent`,
-on the undecorated cost and gradient (``_cost``, ``_cost_gradient``: the arrays are
-checked once, not at every update).
+written out here for arrays already checked. Training is
+:func:`mlcheatsheet.basics.gradient_descent.gradient_descent` on the undecorated cost
+and gradient (``_cost``, ``_cost_gradient``: the arrays are checked once, not at
+every update).
 
 Every public function declares its input checks in one ``@validate(...)`` line
 (``mlcheatsheet._validation``); the specs and relations it names are below.
