@@ -195,12 +195,12 @@ ALLOWED = {
 }
 
 
-def _kind(fn, name):
+def _spec(fn, name):
     spec = getattr(fn, "__validated__", {}).get(name)
-    kind = getattr(spec, "kind", None)
-    if kind == "optional":
-        kind = getattr(spec.inner, "kind", None)
-    return kind
+    return spec.inner if getattr(spec, "kind", None) == "optional" else spec
+
+
+BOOLEANS = {"True", "a boolean array"}
 
 
 def _cases(key):
@@ -213,7 +213,10 @@ def _cases(key):
               if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD) and p.name != "self"]
     for param in params:
         catalogue = dict(BAD_FOR_EVERY_ARGUMENT)
-        catalogue.update(BAD_BY_KIND.get(_kind(target, param.name), {}))
+        spec = _spec(target, param.name)
+        catalogue.update(BAD_BY_KIND.get(getattr(spec, "kind", None), {}))
+        if getattr(spec, "bool_ok", False):  # booleans are labels here (0 and 1)
+            catalogue = {k: v for k, v in catalogue.items() if k not in BOOLEANS}
         if param.default is not None or param.default is param.empty:
             catalogue["None"] = None
         for description, value in catalogue.items():

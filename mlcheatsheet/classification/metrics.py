@@ -93,6 +93,7 @@ def _labels(value, name):
 
 
 _labels.kind = "array"
+_labels.bool_ok = True  # the sweep does not offer it booleans as bad input
 
 
 def _binary(value, name):
@@ -106,6 +107,7 @@ def _binary(value, name):
 
 
 _binary.kind = "array"
+_binary.bool_ok = True
 
 
 def _probabilities(ndim=1):
