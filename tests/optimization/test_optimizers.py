@@ -276,7 +276,7 @@ def test_state_is_kept_per_parameter():
     adam = opt.Adam()
     adam.step({"W": np.ones((2, 2)), "b": np.zeros(2)}, {"W": np.ones((2, 2)), "b": np.ones(2)})
     assert set(adam.state) == {"W", "b"} and adam.t == 1
-    assert adam.state["W"]["m"].shape == (2, 2) and adam.state["b"]["v"].shape == (2,)
+    assert adam.state["W"]["m"].shape == (2, 2) and adam.state["b"]["sqrt_v"].shape == (2,)
     adam.reset()
     assert adam.state == {} and adam.t == 0
 
@@ -547,8 +547,15 @@ def test_changing_parameters_between_steps_asks_for_reset():
 
 
 def test_a_bad_schedule_is_reported():
-    sgd = opt.SGD(lr=lambda t: -0.1)
+    # tried at step 0 as soon as the optimizer is made ...
     with pytest.raises(ValueError, match="schedule must return a finite number >= 0.*-0.1 at step 0"):
+        opt.SGD(lr=lambda t: -0.1)
+    with pytest.raises(TypeError, match="schedule must return a finite number >= 0; lr=.*'fast'"):
+        opt.Adam(lr=lambda t: "fast")
+    # ... and at every step
+    sgd = opt.SGD(lr=lambda t: 0.1 if t == 0 else float("nan"))
+    sgd.step(np.ones(1), np.ones(1))
+    with pytest.raises(ValueError, match="schedule must return a finite number >= 0; lr=.*nan at step 1"):
         sgd.step(np.ones(1), np.ones(1))
 
 
@@ -566,7 +573,7 @@ def test_bad_minibatch_arguments(kwargs, error, match):
 @pytest.mark.parametrize(("kwargs", "error", "match"), [
     ({"optimizer": "sgd"}, TypeError, "optimizer must be an Optimizer"),
     ({"y": np.ones(3)}, ValueError, "X and y must have the same number of samples"),
-    ({"loss": None}, TypeError, "loss and grad must be callables"),
+    ({"loss": None}, TypeError, "loss must be a function; got NoneType None"),
     ({"n_epochs": -1}, ValueError, "n_epochs must be >= 0"),
 ])
 def test_bad_training_arguments(kwargs, error, match):
@@ -579,7 +586,7 @@ def test_bad_training_arguments(kwargs, error, match):
 
 @pytest.mark.parametrize(("kwargs", "error", "match"), [
     ({"optimizer": opt.SGD}, TypeError, "optimizer must be an Optimizer"),
-    ({"fun": 3}, TypeError, "fun and grad must be callables"),
+    ({"fun": 3}, TypeError, "fun must be a function; got int 3"),
     ({"gtol": -1.0}, ValueError, "gtol must be a finite number >= 0"),
     ({"x0": [np.inf]}, ValueError, "x0 must contain only finite numbers"),
     ({"grad": lambda x: np.ones(3)}, ValueError, r"grad\(x\) must have the shape of x0"),
