@@ -23,6 +23,7 @@ the customary one and the class docstring says so.
 ``OPTIMIZERS`` maps a name to each optimizer class.
 """
 
+import math
 import numbers
 
 import numpy as np
@@ -104,31 +105,37 @@ def _arrays(value, name):
 _arrays.kind = "array"
 
 
-def _grads_fit_params(args):
-    """Relation: ``grads`` has the structure, keys and shapes of ``params``, and ``params``
-    the shapes of the first step; ``grads`` comes back in the order of ``params``."""
-    params, grads = args["params"], args["grads"]
+def _fitted(optimizer, params, grads, name="grads"):
+    """``grads`` in the order of ``params``, raising unless it has their structure, keys
+    and shapes, and ``params`` the shapes of the optimizer's first step."""
     containers = (dict, list, tuple)
     if type(params) is not type(grads) and not (
         isinstance(params, (list, tuple)) and isinstance(grads, (list, tuple))
     ) and (isinstance(params, containers) or isinstance(grads, containers)):
-        raise TypeError(f"grads must have the structure of params ({type(params).__name__}); "
+        raise TypeError(f"{name} must have the structure of params ({type(params).__name__}); "
                         f"got {type(grads).__name__}")
     ws, gs = _leaves(params), _leaves(grads)
     if isinstance(params, dict) and set(ws) != set(gs):
-        raise ValueError(f"grads must have the keys of params {sorted(map(str, ws))}; "
+        raise ValueError(f"{name} must have the keys of params {sorted(map(str, ws))}; "
                          f"got {sorted(map(str, gs))}")
     if len(ws) != len(gs):
-        raise ValueError(f"grads must hold as many arrays as params ({len(ws)}); got {len(gs)}")
+        raise ValueError(f"{name} must hold as many arrays as params ({len(ws)}); "
+                         f"got {len(gs)}")
     for k, w in ws.items():
         if gs[k].shape != w.shape:
-            raise ValueError(f"{_label('grads', k)} must have the shape of "
+            raise ValueError(f"{_label(name, k)} must have the shape of "
                              f"{_label('params', k)} {w.shape}; got {gs[k].shape}")
-    layout, first = {k: w.shape for k, w in ws.items()}, args["self"]._layout
+    layout, first = {k: w.shape for k, w in ws.items()}, optimizer._layout
     if first is not None and layout != first:
         raise ValueError(f"params changed since the first step: {first} then {layout}; "
                          "call reset() to start over with new parameters")
-    return {"grads": _rebuild(params, [gs[k] for k in ws])}
+    return _rebuild(params, [gs[k] for k in ws])
+
+
+def _grads_fit_params(args):
+    """Relation: ``grads`` has the structure, keys and shapes of ``params`` (and comes back
+    in their order); ``params`` has the shapes of the first step."""
+    return {"grads": _fitted(args["self"], args["params"], args["grads"])}
 
 
 def _state(value, name):
@@ -295,7 +302,8 @@ class Optimizer:
         lr = self.current_lr()
         self.t += 1
         update = _unchecked(self.update)  # its arguments are checked above
-        return _rebuild(params, [update(ws[k], gs[k], self.state[k], lr, self.t) for k in ws])
+        new = [update(ws[k], gs[k], self.state[k], lr, self.t) for k in ws]
+        return _rebuild(params, new)
 
 
 # --------------------------------------------------------------------------
@@ -488,7 +496,7 @@ class Adagrad(Optimizer):
 
     @validate(**_UPDATE)
     def update(self, w, grad, state, lr, t):
-        # sqrt(G + g^2) = hypot(sqrt(G), g), which never squares g: no overflow
+        # G = G + g^2, kept as its root: sqrt(G) = hypot(sqrt(G), g) never squares g
         sqrt_G = state["sqrt_G"] = np.hypot(state["sqrt_G"], grad)
         return w - lr * grad / (sqrt_G + self.eps)
 
@@ -539,8 +547,9 @@ class RMSProp(Optimizer):
 
     @validate(**_UPDATE)
     def update(self, w, grad, state, lr, t):
-        rho = self.rho  # v = rho v + (1 - rho) g^2, kept as its root: hypot never squares g
-        sqrt_v = state["sqrt_v"] = np.hypot(rho**0.5 * state["sqrt_v"], (1 - rho)**0.5 * grad)
+        # v = rho v + (1 - rho) g^2, kept as its root: sqrt(v) = hypot(a sqrt(v), b g)
+        a, b = self.rho**0.5, (1 - self.rho)**0.5
+        sqrt_v = state["sqrt_v"] = np.hypot(a * state["sqrt_v"], b * grad)
         return w - lr * grad / (sqrt_v + self.eps)
 
 
@@ -598,10 +607,10 @@ class Adadelta(Optimizer):
 
     @validate(**_UPDATE)
     def update(self, w, grad, state, lr, t):
-        # E[x^2] = rho E[x^2] + (1 - rho) x^2 kept as its root r = hypot(a r, b x)
+        # E[x^2] = rho E[x^2] + (1 - rho) x^2, kept as its root: r = hypot(a r, b x)
         a, b, root_eps = self.rho**0.5, (1 - self.rho)**0.5, self.eps**0.5
         rms_g = state["rms_grad"] = np.hypot(a * state["rms_grad"], b * grad)
-        # sqrt(E[x^2] + eps) = hypot(r, sqrt(eps))
+        # RMS[x] = sqrt(E[x^2] + eps) = hypot(r, sqrt(eps))
         delta = -np.hypot(state["rms_delta"], root_eps) / np.hypot(rms_g, root_eps) * grad
         state["rms_delta"] = np.hypot(a * state["rms_delta"], b * delta)
         return w + lr * delta
@@ -725,7 +734,8 @@ class AdamW(Adam):
 
     @validate(**_UPDATE)
     def update(self, w, grad, state, lr, t):
-        return super().update(w, grad, state, lr, t) - lr * self.weight_decay * w
+        adam_step = _unchecked(super().update)(w, grad, state, lr, t)  # checked above
+        return adam_step - lr * self.weight_decay * w
 
 
 OPTIMIZERS = {
@@ -812,7 +822,7 @@ def clip_by_norm(grads, max_norm):
     # divide by the largest entry first, so that neither g**2 nor the norm overflows
     scale = max(float(np.abs(g).max(initial=0.0)) for g in arrays) or 1.0
     units = [g / scale for g in arrays]
-    root = np.sqrt(sum(float(np.sum(u**2)) for u in units))  # norm = scale * root
+    root = math.sqrt(sum(float(np.sum(u**2)) for u in units))  # norm = scale * root
     if scale * root <= max_norm:
         return grads
     return _rebuild(grads, [u * (max_norm / root) for u in units])
@@ -873,6 +883,18 @@ def _gradient(value, name):
 _gradient.kind = "array"
 
 
+def _grad_fits_params(args):
+    """Relation: at every call, ``grad(params, X, y)`` must return finite arrays in the
+    structure of ``params`` (``grad`` comes back wrapped in that check)."""
+    grad, optimizer = args["grad"], args["optimizer"]
+
+    def checked_grad(params, X, y):
+        name = "the value returned by grad"
+        return _fitted(optimizer, params, _arrays(grad(params, X, y), name), name)
+
+    return {"grad": checked_grad}
+
+
 def _loss_finite_at_start(args):
     """Relation: the loss is finite at the starting parameters."""
     start = args["loss"](args["params"], args["X"], args["y"])
@@ -882,10 +904,10 @@ def _loss_finite_at_start(args):
 
 
 #: The arguments of :func:`train_minibatch`.
-_TRAINING = dict(loss=function(returns=_number), grad=function(returns=_arrays),
-                 params=_arrays, X=_samples, y=_samples, optimizer=_optimizer,
-                 batch_size=integer(minimum=1), n_epochs=integer(minimum=0),
-                 rng=optional(rng), _rows=same_length("X", "y"), _start=_loss_finite_at_start)
+_TRAINING = dict(loss=function(returns=_number), grad=function(), params=_arrays, X=_samples,
+                 y=_samples, optimizer=_optimizer, batch_size=integer(minimum=1),
+                 n_epochs=integer(minimum=0), rng=optional(rng), _rows=same_length("X", "y"),
+                 _grad=_grad_fits_params, _start=_loss_finite_at_start)
 
 
 @validate(n_samples=size(), batch_size=integer(minimum=1), rng=optional(rng))
@@ -971,11 +993,12 @@ def train_minibatch(loss, grad, params, X, y, optimizer, batch_size=32, n_epochs
     >>> round(float(w[0]), 6), len(history)
     (3.0, 41)
     """
+    step = _unchecked(optimizer.step)  # params and each gradient are checked here
     history = [loss(params, X, y)]
     for _ in range(n_epochs):
         for batch in minibatches(len(X), batch_size, rng):
             with np.errstate(over="ignore", invalid="ignore"):
-                params = optimizer.step(params, grad(params, X[batch], y[batch]))
+                params = step(params, grad(params, X[batch], y[batch]))
                 history.append(loss(params, X, y))
             if not (np.isfinite(history[-1]) and _all_finite(params)):
                 raise DivergenceError(

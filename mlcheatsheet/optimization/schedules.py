@@ -37,8 +37,8 @@ def _steps(t, name):
     """Spec: a step count (an integer >= 0), or an integer array of them."""
     if isinstance(t, numbers.Integral) and not isinstance(t, (bool, np.bool_)):
         if not 0 <= t <= _INT64_MAX:
-            raise ValueError(f"{name} must be a step count >= 0 (at most {_INT64_MAX}); "
-                             f"got {t!r}"[:200])
+            bound = ">= 0" if t < 0 else f"<= {_INT64_MAX}"
+            raise ValueError(f"{name} must be a step count {bound}; got {t!r}"[:200])
         return int(t)
     arr = None if callable(t) or isinstance(t, (str, bytes)) else np.asarray(t)
     if arr is None or arr.dtype.kind not in "iu" or arr.ndim == 0:
@@ -108,7 +108,7 @@ class _Schedule:
     def __init__(self, **settings):
         vars(self).update(settings)
 
-    def __setattr__(self, name, value):
+    def __setattr__(self, name, value=None):
         raise AttributeError(f"{type(self).__name__} is immutable; make a new one "
                              f"to change {name}")
 
