@@ -175,9 +175,10 @@ _UPDATE = dict(w=array(), grad=array(), state=_state, lr=nonnegative, t=integer(
 
 
 def _unchecked(method):
-    """A bound method without its ``@validate`` wrapper, for arguments already checked."""
+    """A bound method without its ``@validate`` wrapper, for arguments already checked
+    (any other decorator, say of a user's subclass, is kept)."""
     fn = method.__func__
-    return getattr(fn, "__wrapped__", fn).__get__(method.__self__)
+    return (fn.__wrapped__ if hasattr(fn, "__validated__") else fn).__get__(method.__self__)
 
 
 # --------------------------------------------------------------------------
@@ -213,7 +214,7 @@ class Optimizer:
     >>> Optimizer(lr=lambda t: float("nan"))
     Traceback (most recent call last):
     ...
-    ValueError: the learning-rate schedule must return a finite number >= 0; lr=<function <lambda> at 0x...> returned nan at step 0
+    ValueError: the learning-rate schedule must return a finite number >= 0; lr=... nan at step 0
     """
 
     _hyperparameters = ()
@@ -224,7 +225,8 @@ class Optimizer:
         self.reset()
 
     def __repr__(self):
-        args = ", ".join(f"{name}={getattr(self, name)!r}" for name in ("lr",) + self._hyperparameters)
+        names = ("lr",) + self._hyperparameters
+        args = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
         return f"{type(self).__name__}({args})"
 
     def reset(self):
