@@ -105,7 +105,8 @@ def validate(*relations, **specs):
     decorator
         The wrapped function keeps its name, docstring and signature; its specs
         are in ``__validated__`` (used by the test that sweeps bad input over
-        every public callable).
+        every public callable: a spec's ``kind`` says what bad values to try, and
+        ``bool_ok = True`` that booleans are good input, e.g. for labels).
 
     Examples
     --------
@@ -255,6 +256,7 @@ def array(ndim=None, *, allow_empty=False, bool_ok=False):
         return as_float_array(value, name, ndim=ndim, allow_empty=allow_empty, bool_ok=bool_ok)
 
     spec.kind = "array"
+    spec.bool_ok = bool_ok
     return spec
 
 

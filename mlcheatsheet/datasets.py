@@ -10,7 +10,27 @@ from importlib import resources
 
 import numpy as np
 
+from ._validation import validate
+
 __all__ = ["Dataset", "load_advertising", "load_student_exams"]
+
+
+def _feature_name(value, name):
+    """Spec: a feature name, a string."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, the name of a feature; got "
+                        f"{type(value).__name__} {value!r}")
+    return value
+
+
+_feature_name.kind = "options"
+
+
+def _known_feature(args):
+    """Relation: ``name`` is one of the data set's features (a KeyError, as for a dict)."""
+    features = args["self"].feature_names
+    if args["name"] not in features:
+        raise KeyError(f"no feature named {args['name']!r}; the features are {features}")
 
 
 @dataclass(frozen=True)
@@ -32,6 +52,7 @@ class Dataset:
     feature_names: tuple
     target_name: str
 
+    @validate(_known_feature, name=_feature_name)
     def column(self, name):
         """Return one feature column by name.
 
@@ -39,11 +60,12 @@ class Dataset:
         --------
         >>> load_advertising().column("Radio")[:2].tolist()
         [37.8, 39.3]
+        >>> load_advertising().column("radio")
+        Traceback (most recent call last):
+        ...
+        KeyError: "no feature named 'radio'; the features are ('TV', 'Radio', 'Newspaper')"
         """
-        try:
-            return self.data[:, self.feature_names.index(name)]
-        except ValueError:
-            raise KeyError(f"no feature named {name!r}; the features are {self.feature_names}") from None
+        return self.data[:, self.feature_names.index(name)]
 
 
 def _load(filename, md5, target_dtype):

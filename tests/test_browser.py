@@ -389,3 +389,26 @@ def test_dark_mode_toggle(site, server, new_context, page, viewport):
         f"{page}: after a reload the theme is {after}")
     assert not tab.crashes(), f"{page}:{listing(tab.crashes())}"
 
+
+
+WIDE = {"width": 1400, "height": 900}
+LIBCODE_PAGES = [p for p in PAGES if (SITE / p).is_file()
+                 and "literal-block-wrapper libcode" in (SITE / p).read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("page", LIBCODE_PAGES)
+def test_library_code_fits_the_column_and_its_checks_are_quiet(site, server, new_context, page):
+    """9. At 1400 px no {libcode} listing scrolls sideways, and its @validate line is dimmed."""
+    tab = Visit(new_context(viewport=WIDE).new_page(), server)
+    tab.goto(page_url(server, page), settle=False)
+    listings = tab.page.evaluate("""() => Array.from(document.querySelectorAll('.libcode pre'),
+        pre => ({caption: pre.closest('.libcode').querySelector('.caption-text, .caption')
+                          ?.innerText ?? '', scroll: pre.scrollWidth, width: pre.clientWidth,
+                 quiet: Array.from(pre.querySelectorAll('.hll'),
+                                   line => parseFloat(getComputedStyle(line).opacity))}))""")
+    assert listings, f"{page}: no .libcode listing found"
+    wide = [f"{item['caption']}: {item['scroll']}px in {item['width']}px" for item in listings
+            if item["scroll"] > item["width"] + 1]
+    assert not wide, f"{page}: listings scroll sideways at 1400 px:{listing(wide)}"
+    loud = [item["caption"] for item in listings if any(o >= 0.9 for o in item["quiet"])]
+    assert not loud, f"{page}: check lines not dimmed in{listing(loud)}"

@@ -44,3 +44,15 @@ def test_checksums_match_the_provenance_readme(name, md5):
 def test_unknown_column_is_a_clear_error():
     with pytest.raises(KeyError, match="no feature named 'Tv'"):
         load_advertising().column("Tv")
+
+
+@pytest.mark.parametrize("name", [0, None, b"TV", ["TV"]])
+def test_a_column_name_that_is_not_a_string_is_a_type_error(name):
+    with pytest.raises(TypeError, match="name must be a string, the name of a feature"):
+        load_advertising().column(name)
+
+
+def test_columns_are_the_data_columns():
+    exams = load_student_exams()
+    for j, name in enumerate(exams.feature_names):
+        np.testing.assert_array_equal(exams.column(name), exams.data[:, j])

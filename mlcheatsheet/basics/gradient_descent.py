@@ -7,11 +7,12 @@ Gradient descent repeats one rule until the cost stops falling:
 where :math:`\alpha` is the learning rate.
 """
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from .._validation import as_float_array, check_positive, check_positive_int
+from .._validation import array, function, integer, nonnegative, positive, real, same_shape, validate
 
 __all__ = ["DivergenceError", "GradientDescentResult", "gradient_descent", "gradient_step"]
 
@@ -57,6 +58,87 @@ class GradientDescentResult:
     history: np.ndarray
 
 
+# --------------------------------------------------------------------------
+# Input specs (see mlcheatsheet/_validation.py) and the record of one run
+# --------------------------------------------------------------------------
+
+
+def _cost_value(value, name):
+    """Spec: what ``fun`` returns, a real number, as a float.
+
+    Infinity and NaN pass: once the steps overshoot, the cost overflows, and
+    :func:`gradient_descent` reports that as a :class:`DivergenceError`, not as
+    bad input (a cost that is not finite at ``x0`` is refused by :func:`_fits_x0`).
+    """
+    if isinstance(value, (float, np.floating)):  # the common case, checked fast
+        return float(value)
+    return real(value, name)
+
+
+_cost_value.kind = "real"
+
+#: Spec: the objective, ``fun(x) -> float``; what it returns is checked on every call.
+_COST = function(returns=_cost_value)
+#: Spec: the gradient, ``grad(x) -> array``: finite numbers (its shape: :func:`_fits_x0`).
+_GRADIENT = function(returns=array())
+#: Specs of the stopping rules.
+_STOPPING = dict(n_iter=integer(minimum=0), tol=nonnegative, max_increases=integer(minimum=1))
+
+
+def _fits_x0(args):
+    """Relation: ``fun`` is finite at ``x0``, and ``grad`` returns arrays of the shape of ``x0``."""
+    x0, fun, grad = args["x0"], args["fun"], args["grad"]
+    start = fun(x0)
+    if not np.isfinite(start):
+        raise ValueError(f"fun(x0) must be finite; got {start}")
+
+    def grad_like_x0(x):
+        g = grad(x)
+        if g.shape != x0.shape:
+            raise ValueError(f"grad(x) must have the shape of x0 {x0.shape}; got {g.shape}")
+        return g
+
+    return {"grad": grad_like_x0}
+
+
+class _Run:
+    """The path and the costs of one run of gradient descent, and its divergence test.
+
+    Not an input check: :meth:`record` raises :class:`DivergenceError` when the
+    run itself goes wrong (the cost overflows, or rises ``max_increases`` times in
+    a row), with the partial run attached.
+    """
+
+    def __init__(self, x0, cost, lr, max_increases):
+        self.path, self.history = [x0.copy()], [cost]
+        self.lr, self.max_increases, self.rises = lr, max_increases, 0
+
+    def record(self, x, cost):
+        """Append one update; raise :class:`DivergenceError` if the run diverges."""
+        previous = self.history[-1]
+        self.path.append(x.copy())
+        self.history.append(cost)
+        k = len(self.history) - 1
+        if not (math.isfinite(cost) and np.isfinite(x).all()):
+            raise DivergenceError(
+                f"gradient descent diverged: the cost overflowed at update {k} with "
+                f"lr={self.lr:g}; try a smaller learning rate", self.result(converged=False))
+        self.rises = self.rises + 1 if cost > previous else 0
+        if self.rises >= self.max_increases:
+            raise DivergenceError(
+                f"gradient descent diverged: the cost rose on {self.rises} consecutive updates "
+                f"(from {self.history[k - self.rises]:.3g} to {cost:.3g} at update {k}) with "
+                f"lr={self.lr:g}; try a smaller learning rate", self.result(converged=False))
+
+    def result(self, converged):
+        """The run so far, as a :class:`GradientDescentResult`."""
+        return GradientDescentResult(
+            x=self.path[-1], cost=self.history[-1], n_iter=len(self.path) - 1,
+            converged=converged, path=np.array(self.path), history=np.array(self.history),
+        )
+
+
+@validate(x=array(), grad=array(), lr=positive, _=same_shape("x", "grad"))
 def gradient_step(x, grad, lr):
     r"""Take one gradient-descent step: return ``x - lr * grad``.
 
@@ -79,23 +161,21 @@ def gradient_step(x, grad, lr):
     >>> gradient_step(np.array([1.0, 2.0]), np.array([10.0, -10.0]), lr=0.1).tolist()
     [0.0, 3.0]
     """
-    lr = check_positive(lr, "lr")
-    x = np.asarray(x, dtype=float)
-    grad = np.asarray(grad, dtype=float)
-    if grad.shape != x.shape:
-        raise ValueError(f"grad must have the shape of x {x.shape}; got {grad.shape}")
     return x - lr * grad
 
 
+@validate(_fits_x0, fun=_COST, grad=_GRADIENT, x0=array(), lr=positive, **_STOPPING)
 def gradient_descent(fun, grad, x0, lr=0.1, n_iter=1000, tol=1e-10, max_increases=5):
     r"""Minimize ``fun`` by gradient descent with a fixed learning rate.
 
     Parameters
     ----------
     fun : callable
-        ``fun(x) -> float``, the objective (cost) :math:`J`.
+        ``fun(x) -> float``, the objective (cost) :math:`J`; finite at ``x0``.
     grad : callable
         ``grad(x) -> ndarray`` of the same shape as ``x``, the gradient :math:`\nabla J`.
+        What ``fun`` and ``grad`` return is checked on every call: a string, a
+        complex number or (from ``grad``) a NaN is an error that names them.
     x0 : array_like
         Starting point. Not modified.
     lr : float, default=0.1
@@ -121,6 +201,9 @@ def gradient_descent(fun, grad, x0, lr=0.1, n_iter=1000, tol=1e-10, max_increase
     DivergenceError
         If the objective becomes NaN or infinite, or rises ``max_increases`` times
         in a row. The partial run is in the exception's ``result`` attribute.
+    ValueError, TypeError
+        On bad input, or when ``fun`` or ``grad`` returns something that is not
+        a real number or a finite array of the shape of ``x0``.
 
     Notes
     -----
@@ -144,50 +227,22 @@ def gradient_descent(fun, grad, x0, lr=0.1, n_iter=1000, tol=1e-10, max_increase
     Traceback (most recent call last):
     ...
     mlcheatsheet.basics.gradient_descent.DivergenceError: gradient descent diverged: the cost rose on 5 consecutive updates (from 9 to 55.7 at update 5) with lr=1.1; try a smaller learning rate
+
+    A gradient that returns NaN is caught at once, and named:
+
+    >>> gradient_descent(lambda t: float(t @ t), lambda t: t + np.nan, x0=[1.0])
+    Traceback (most recent call last):
+    ...
+    ValueError: the value returned by grad must contain only finite numbers; it has 1 NaN or infinite value(s)
     """
-    if not callable(fun) or not callable(grad):
-        raise TypeError("fun and grad must be callables: fun(x) -> float, grad(x) -> array")
-    x = as_float_array(x0, "x0")
-    lr = check_positive(lr, "lr")
-    n_iter = check_positive_int(n_iter, "n_iter", minimum=0)
-    max_increases = check_positive_int(max_increases, "max_increases")
-    if not (np.isfinite(tol) and tol >= 0):
-        raise ValueError(f"tol must be a finite number >= 0; got {tol!r}")
-
-    cost = float(fun(x))
-    if not np.isfinite(cost):
-        raise ValueError(f"fun(x0) must be finite; got {cost}")
-    path, history = [x.copy()], [cost]
-    converged, rises = False, 0
-
-    def result():
-        return GradientDescentResult(
-            x=path[-1], cost=history[-1], n_iter=len(path) - 1, converged=converged,
-            path=np.array(path), history=np.array(history),
-        )
-
-    for k in range(1, n_iter + 1):
-        g = np.asarray(grad(x), dtype=float)
-        if g.shape != x.shape:
-            raise ValueError(f"grad(x) must have the shape of x0 {x.shape}; got {g.shape}")
-        with np.errstate(over="ignore", invalid="ignore"):
-            x = x - lr * g
-            new_cost = float(fun(x))
-        path.append(x.copy())
-        history.append(new_cost)
-        if not np.isfinite(new_cost) or not np.all(np.isfinite(x)):
-            raise DivergenceError(
-                f"gradient descent diverged: the cost overflowed at update {k} with "
-                f"lr={lr:g}; try a smaller learning rate", result())
-        rises = rises + 1 if new_cost > cost else 0
-        if rises >= max_increases:
-            raise DivergenceError(
-                f"gradient descent diverged: the cost rose on {rises} consecutive updates "
-                f"(from {history[k - rises]:.3g} to {new_cost:.3g} at update {k}) with "
-                f"lr={lr:g}; try a smaller learning rate", result())
-        decrease = cost - new_cost
-        cost = new_cost
-        if 0 <= decrease <= tol and (tol > 0 or decrease == 0):
-            converged = True
-            break
-    return result()
+    x, cost = x0, fun(x0)
+    run = _Run(x0, cost, lr, max_increases)  # the path and the costs
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is divergence
+        for _ in range(n_iter):
+            x = x - lr * grad(x)
+            new_cost = fun(x)
+            run.record(x, new_cost)  # raises DivergenceError if the run diverges
+            decrease, cost = cost - new_cost, new_cost
+            if 0 <= decrease <= tol and (tol > 0 or decrease == 0):
+                return run.result(converged=True)
+    return run.result(converged=False)

@@ -16,7 +16,8 @@ docstring says which convention it uses.
 
 import numpy as np
 
-from .._validation import as_float_array, check_consistent_length, check_positive, check_positive_int
+from .._validation import (integer, matrix, nonnegative, optional, options, positive, real,
+                           same_length, same_shape, validate, vector)
 from .gradient_descent import gradient_descent
 
 __all__ = [
@@ -41,18 +42,13 @@ __all__ = [
 # --------------------------------------------------------------------------
 
 
-def _check_xy(x, y):
-    x = as_float_array(x, "x", ndim=1)
-    y = as_float_array(y, "y", ndim=1)
-    check_consistent_length(x=x, y=y)
-    return x, y
+#: Relation: one target per sample, nothing broadcast.
+_paired = same_shape("x", "y")
+#: Spec: a number of updates, at least one.
+_UPDATES = integer(minimum=1)
 
 
-def _check_scalar(value, name):
-    value = as_float_array(value, name, ndim=0)
-    return float(value)
-
-
+@validate(x=vector, w=real, b=real)
 def predict_simple(x, w, b):
     r"""Predict :math:`\hat y = w x + b` for every sample of one feature.
 
@@ -74,10 +70,10 @@ def predict_simple(x, w, b):
     >>> predict_simple([0.0, 1.0, 2.0], w=2.0, b=1.0).tolist()
     [1.0, 3.0, 5.0]
     """
-    x = as_float_array(x, "x", ndim=1)
-    return _check_scalar(w, "w") * x + _check_scalar(b, "b")
+    return w * x + b
 
 
+@validate(_paired, x=vector, y=vector, w=real, b=real)
 def mse_simple(x, y, w, b):
     r"""Mean squared error of the line :math:`w x + b` (the :math:`\frac1N` convention).
 
@@ -99,11 +95,14 @@ def mse_simple(x, y, w, b):
     >>> mse_simple([1.0, 2.0, 3.0], [1.0, 2.0, 3.0], w=0.5, b=0.0)
     1.1666666666666667
     """
-    x, y = _check_xy(x, y)
-    residual = y - (_check_scalar(w, "w") * x + _check_scalar(b, "b"))
+    residual = y - (w * x + b)
     return float(np.mean(residual**2))
 
 
+_mse_simple = mse_simple.__wrapped__  # without the input checks, for the training loop
+
+
+@validate(_paired, x=vector, y=vector, w=real, b=real)
 def mse_simple_gradient(x, y, w, b):
     r"""Gradient of :func:`mse_simple` with respect to ``(w, b)``.
 
@@ -126,11 +125,14 @@ def mse_simple_gradient(x, y, w, b):
     >>> mse_simple_gradient([0.0, 1.0, 2.0], [1.0, 3.0, 5.0], w=0.0, b=0.0)
     (-8.666666666666666, -6.0)
     """
-    x, y = _check_xy(x, y)
-    residual = y - (_check_scalar(w, "w") * x + _check_scalar(b, "b"))
+    residual = y - (w * x + b)
     return float(np.mean(-2 * x * residual)), float(np.mean(-2 * residual))
 
 
+_mse_simple_gradient = mse_simple_gradient.__wrapped__  # without the input checks
+
+
+@validate(_paired, x=vector, y=vector, w=real, b=real, lr=positive)
 def update_simple(x, y, w, b, lr):
     r"""One gradient-descent step on ``(w, b)``: move against :func:`mse_simple_gradient`.
 
@@ -145,11 +147,11 @@ def update_simple(x, y, w, b, lr):
     >>> round(w, 4), round(b, 4)
     (0.8667, 0.6)
     """
-    lr = check_positive(lr, "lr")
     dw, db = mse_simple_gradient(x, y, w, b)
-    return float(w) - lr * dw, float(b) - lr * db
+    return w - lr * dw, b - lr * db
 
 
+@validate(_paired, x=vector, y=vector, w=real, b=real, lr=positive, n_iter=_UPDATES)
 def train_simple(x, y, w=0.0, b=0.0, lr=0.01, n_iter=100):
     r"""Fit :math:`\hat y = w x + b` by ``n_iter`` steps of gradient descent on :func:`mse_simple`.
 
@@ -182,13 +184,10 @@ def train_simple(x, y, w=0.0, b=0.0, lr=0.01, n_iter=100):
     >>> round(w, 6), round(b, 6), len(costs)
     (2.0, 1.0, 2000)
     """
-    x, y = _check_xy(x, y)
-    n_iter = check_positive_int(n_iter, "n_iter")
     res = gradient_descent(
-        fun=lambda p: mse_simple(x, y, p[0], p[1]),
-        grad=lambda p: np.array(mse_simple_gradient(x, y, p[0], p[1])),
-        x0=[_check_scalar(w, "w"), _check_scalar(b, "b")],
-        lr=lr, n_iter=n_iter, tol=0.0,
+        fun=lambda p: _mse_simple(x, y, *p),
+        grad=lambda p: _mse_simple_gradient(x, y, *p),
+        x0=[w, b], lr=lr, n_iter=n_iter, tol=0.0,
     )
     history = np.concatenate([res.history[1:], np.full(n_iter - res.n_iter, res.cost)])
     return float(res.x[0]), float(res.x[1]), history
@@ -199,6 +198,14 @@ def train_simple(x, y, w=0.0, b=0.0, lr=0.01, n_iter=100):
 # --------------------------------------------------------------------------
 
 
+def _power_of_two_scale(X):
+    """Per column, a power of two near ``max |x|``: dividing by it is exact, and it
+    brings the column to [-2, 2], where squares neither overflow nor underflow."""
+    _, exponent = np.frexp(np.abs(X).max(axis=0))
+    return np.ldexp(1.0, exponent - 1)
+
+
+@validate(X=matrix, method=options("range", "std"))
 def normalize_features(X, method="range"):
     r"""Centre every column on its mean and divide it by its range (or standard deviation).
 
@@ -226,6 +233,15 @@ def normalize_features(X, method="range"):
         A constant column has scale 0; it is given scale 1 (so it becomes all
         zeros) instead of producing NaNs, as scikit-learn's scalers do.
 
+    Notes
+    -----
+    The mean, range and standard deviation are computed on every column divided
+    by a power of two near its largest magnitude, then multiplied back. The
+    rescaling is exact, so moderate inputs give the same values to the last bit,
+    but the squares in the standard deviation of entries near :math:`10^{300}`
+    no longer overflow, nor those of entries near :math:`10^{-300}` underflow:
+    the standardized values are those of the same data at any scale.
+
     Examples
     --------
     >>> X_scaled, mean, scale = normalize_features([[100.0], [1000.0], [2000.0]])
@@ -234,18 +250,18 @@ def normalize_features(X, method="range"):
     >>> float(X_scaled.max() - X_scaled.min())
     1.0
     """
-    X = as_float_array(X, "X", ndim=2)
-    mean = X.mean(axis=0)
+    unit = _power_of_two_scale(X)  # statistics of X / unit, scaled back: no overflow
+    Z = X / unit
+    mean = unit * Z.mean(axis=0)
     if method == "range":
-        scale = X.max(axis=0) - X.min(axis=0)
-    elif method == "std":
-        scale = X.std(axis=0)
+        spread = Z.max(axis=0) - Z.min(axis=0)
     else:
-        raise ValueError(f"method must be 'range' or 'std'; got {method!r}")
-    scale = np.where(scale == 0, 1.0, scale)
+        spread = Z.std(axis=0)
+    scale = np.where(spread == 0, 1.0, unit * spread)
     return (X - mean) / scale, mean, scale
 
 
+@validate(X=matrix)
 def add_bias_column(X):
     r"""Prepend a column of ones, so that ``w[0]`` of :func:`predict` acts as the bias.
 
@@ -262,27 +278,27 @@ def add_bias_column(X):
     >>> add_bias_column([[2.0, 3.0], [4.0, 5.0]]).tolist()
     [[1.0, 2.0, 3.0], [1.0, 4.0, 5.0]]
     """
-    X = as_float_array(X, "X", ndim=2)
     return np.hstack([np.ones((X.shape[0], 1)), X])
 
 
-def _check_Xw(X, w):
-    X = as_float_array(X, "X", ndim=2)
-    w = as_float_array(w, "w", ndim=1)
+def _w_fits_X(args):
+    """Relation: ``w`` has one weight per column of ``X``; ``w=None`` means zeros."""
+    X, w = args["X"], args["w"]
+    if w is None:
+        return {"w": np.zeros(X.shape[1])}
     if w.shape[0] != X.shape[1]:
         raise ValueError(
             f"w must have one weight per column of X ({X.shape[1]}); got {w.shape[0]}"
         )
-    return X, w
 
 
-def _check_Xyw(X, y, w):
-    X, w = _check_Xw(X, w)
-    y = as_float_array(y, "y", ndim=1)
-    check_consistent_length(X=X, y=y)
-    return X, y, w
+#: Relation: one target per row of X.
+_samples = same_length("X", "y")
+#: Specs of the gradient-descent settings of :func:`train`.
+_DESCENT = dict(lr=positive, n_iter=integer(minimum=0), tol=nonnegative)
 
 
+@validate(_w_fits_X, X=matrix, w=vector)
 def predict(X, w):
     r"""Predict :math:`\hat y = X w`.
 
@@ -300,10 +316,10 @@ def predict(X, w):
     >>> predict([[1.0, 2.0], [1.0, 3.0]], [0.5, 2.0]).tolist()
     [4.5, 6.5]
     """
-    X, w = _check_Xw(X, w)
     return X @ w
 
 
+@validate(_w_fits_X, _samples, X=matrix, y=vector, w=vector)
 def cost(X, y, w):
     r"""Halved mean squared error (the :math:`\frac1{2N}` convention).
 
@@ -315,11 +331,14 @@ def cost(X, y, w):
     >>> cost([[1.0, 0.0], [1.0, 1.0]], [1.0, 3.0], [0.0, 0.0])
     2.5
     """
-    X, y, w = _check_Xyw(X, y, w)
     residual = X @ w - y
     return float(residual @ residual / (2 * len(y)))
 
 
+_cost = cost.__wrapped__  # without the input checks, for the training loop
+
+
+@validate(_w_fits_X, _samples, X=matrix, y=vector, w=vector)
 def cost_gradient(X, y, w):
     r"""Gradient of :func:`cost`: :math:`\nabla J(w) = \frac1N X^\top (Xw - y)`.
 
@@ -332,10 +351,13 @@ def cost_gradient(X, y, w):
     >>> cost_gradient([[1.0, 0.0], [1.0, 1.0]], [1.0, 3.0], [0.0, 0.0]).tolist()
     [-2.0, -1.5]
     """
-    X, y, w = _check_Xyw(X, y, w)
     return X.T @ (X @ w - y) / len(y)
 
 
+_cost_gradient = cost_gradient.__wrapped__  # without the input checks
+
+
+@validate(_w_fits_X, _samples, X=matrix, y=vector, w=vector, lr=positive)
 def update_weights(X, y, w, lr):
     r"""One vectorized gradient-descent step: :math:`w \leftarrow w - \alpha \frac1N X^\top(Xw - y)`.
 
@@ -346,10 +368,10 @@ def update_weights(X, y, w, lr):
     >>> update_weights([[1.0, 0.0], [1.0, 1.0]], [1.0, 3.0], [0.0, 0.0], lr=0.1).tolist()
     [0.2, 0.15000000000000002]
     """
-    lr = check_positive(lr, "lr")
-    return np.asarray(w, dtype=float) - lr * cost_gradient(X, y, w)
+    return w - lr * cost_gradient(X, y, w)
 
 
+@validate(_w_fits_X, _samples, X=matrix, y=vector, w=optional(vector), **_DESCENT)
 def train(X, y, w=None, lr=0.01, n_iter=1000, tol=0.0):
     r"""Fit :math:`\hat y = Xw` by vectorized gradient descent on :func:`cost`.
 
@@ -382,22 +404,21 @@ def train(X, y, w=None, lr=0.01, n_iter=1000, tol=0.0):
     >>> np.round(w, 6).tolist(), bool(costs[0] > costs[-1])
     ([1.0, 2.0], True)
     """
-    X = as_float_array(X, "X", ndim=2)
-    w = np.zeros(X.shape[1]) if w is None else w
-    X, y, w = _check_Xyw(X, y, w)
     res = gradient_descent(
-        fun=lambda v: cost(X, y, v), grad=lambda v: cost_gradient(X, y, v),
+        fun=lambda v: _cost(X, y, v), grad=lambda v: _cost_gradient(X, y, v),
         x0=w, lr=lr, n_iter=n_iter, tol=tol,
     )
     return res.x, res.history
 
 
+@validate(_samples, X=matrix, y=vector)
 def normal_equation(X, y):
-    r"""Least-squares weights in closed form: :math:`w = (X^\top X)^{-1} X^\top y`.
+    r"""Least-squares weights in closed form, the solution of :math:`X^\top X w = X^\top y`.
 
-    Uses the pseudo-inverse, so it also returns the minimum-norm solution when
-    :math:`X^\top X` is singular (duplicated features, or more features than
-    samples) -- the advice of Ng's course to prefer ``pinv`` over ``inv``.
+    When :math:`X^\top X` is invertible this is :math:`w = (X^\top X)^{-1} X^\top y`.
+    When it is singular (duplicated features, or more features than samples)
+    the minimum-norm solution :math:`w = X^+ y` is returned, the one the
+    pseudo-inverse gives -- the advice of Ng's course to prefer ``pinv`` over ``inv``.
 
     Parameters
     ----------
@@ -411,10 +432,14 @@ def normal_equation(X, y):
 
     Notes
     -----
-    Forming :math:`X^\top X` squares the condition number of :math:`X`; for badly
-    conditioned problems ``numpy.linalg.lstsq`` (an SVD of :math:`X` itself) is
-    more accurate. Solving costs :math:`O(n\,p^2 + p^3)` for :math:`p` features,
-    against :math:`O(k\,n\,p)` for :math:`k` gradient-descent steps.
+    The code never forms :math:`X^\top X`: it solves the least-squares problem
+    :math:`\min_w \lVert Xw - y\rVert` with ``numpy.linalg.lstsq``, an SVD of
+    :math:`X` itself. Forming :math:`X^\top X` squares the condition number of
+    :math:`X` (so an ill-conditioned problem loses twice as many digits), and its
+    entries underflow to zero for features near :math:`10^{-200}` or overflow
+    for features near :math:`10^{200}`. Solving costs :math:`O(n\,p^2 + p^3)`
+    for :math:`p` features, against :math:`O(k\,n\,p)` for :math:`k`
+    gradient-descent steps.
 
     Examples
     --------
@@ -422,7 +447,4 @@ def normal_equation(X, y):
     >>> np.round(normal_equation(X, [1.0, 3.0, 5.0]), 10).tolist()
     [1.0, 2.0]
     """
-    X = as_float_array(X, "X", ndim=2)
-    y = as_float_array(y, "y", ndim=1)
-    check_consistent_length(X=X, y=y)
-    return np.linalg.pinv(X.T @ X) @ (X.T @ y)
+    return np.linalg.lstsq(X, y, rcond=None)[0]

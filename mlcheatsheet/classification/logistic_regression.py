@@ -13,25 +13,30 @@ Conventions, shared with the vectorized form of :mod:`mlcheatsheet.basics.linear
   :math:`N/\lambda` gives scikit-learn's objective
   :math:`C\sum_i \ell_i + \frac12\lVert w\rVert^2` with :math:`C = 1/\lambda`.
 
-The cross-entropies come from :mod:`mlcheatsheet.neural_networks.losses` (computed from the logits,
-so they are finite for any weights), the sigmoid and softmax from
-:mod:`mlcheatsheet.neural_networks.activations`, and training is
-:func:`mlcheatsheet.basics.gradient_descent.gradient_descent`.
-"""
+The costs are computed from the scores :math:`z = Xw` in log-sum-exp form
+(:math:`-\log\sigma(z) = \log(1 + e^{-z})`, ``np.logaddexp``), never from rounded
+probabilities, and the scores themselves through a power-of-two rescaling of the
+weights, so that no partial sum overflows into ``inf - inf = nan``: costs and
+gradients are finite and correct for weights of any size (``+inf`` only where a
+score itself exceeds the float range, about :math:`1.8\times10^{308}`). The L2 term
+is rescaled the same way, so ``l2 = 0`` adds exactly 0, never ``0 * inf``. The
+sigmoid and softmax are those of :mod:`mlcheatsheet.neural_networks.activations`,
+written out here for arrays already checked. Training is
+:func:`mlcheatsheet.basics.gradient_descent.gradient_descent` on the undecorated cost
+and gradient (``_cost``, ``_cost_gradient``: the arrays are checked once, not at
+every update).
 
-import numbers
+Every public function declares its input checks in one ``@validate(...)`` line
+(``mlcheatsheet._validation``); the specs and relations it names are below.
+"""
 
 import numpy as np
 
-from .._validation import as_float_array, check_consistent_length, check_positive, check_positive_int
-from ..neural_networks.activations import log_softmax, sigmoid, softmax
+from .._validation import (MAX_ELEMENTS, check_consistent_length, flag, integer, matrix,
+                           nonnegative, optional, positive, probability, size, validate, vector)
 from ..basics.gradient_descent import gradient_descent
 from ..basics.linear_regression import add_bias_column
-from ..neural_networks.losses import (
-    binary_cross_entropy_with_logits,
-    binary_cross_entropy_with_logits_grad,
-    negative_log_likelihood,
-)
+from .metrics import _PROBS
 
 __all__ = [
     "predict_proba",
@@ -54,53 +59,118 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------
-# Input checks
+# Specs and relations (the checks each @validate line names)
 # --------------------------------------------------------------------------
 
-
-def _check_Xw(X, w, w_ndim=1):
-    X = as_float_array(X, "X", ndim=2)
-    name = "w" if w_ndim == 1 else "W"
-    w = as_float_array(w, name, ndim=w_ndim)
-    if w.shape[0] != X.shape[1]:
-        raise ValueError(
-            f"{name} must have one {'weight' if w_ndim == 1 else 'row'} per column of X "
-            f"({X.shape[1]}); got {w.shape[0]}"
-        )
-    return X, w
+_N_CLASSES = optional(size(minimum=2))
+#: The specs every trainer shares: ``@validate(**_FIT, ...)``.
+_FIT = {"X": matrix, "y": vector, "lr": positive, "n_iter": integer(minimum=0),
+        "tol": nonnegative, "l2": nonnegative}
 
 
-def _check_binary_y(y, X):
-    y = as_float_array(y, "y", ndim=1)
-    check_consistent_length(X=X, y=y)
+def _weights_fit_X(args):
+    """Relation: ``w`` (one weight per column of ``X``) or ``W`` (one row per column)."""
+    X = args["X"]
+    for name, what in (("w", "weight"), ("W", "row")):
+        w = args.get(name)
+        if w is not None and w.shape[0] != X.shape[1]:
+            raise ValueError(f"{name} must have one {what} per column of X ({X.shape[1]}); "
+                             f"got {w.shape[0]}")
+
+
+def _binary(args):
+    """Relation: ``w`` fits ``X``, and ``y`` holds one label 0 or 1 per row of ``X``."""
+    _weights_fit_X(args)
+    y = args["y"]
+    check_consistent_length(X=args["X"], y=y)
     bad = (y != 0) & (y != 1)
     if bad.any():
         raise ValueError(f"y must contain only the labels 0 and 1; got {float(y[bad][0])!r} "
                          "(for more classes use one_vs_all_train or softmax_train)")
-    return y
 
 
-def _check_class_y(y, X, n_classes=None):
-    y = as_float_array(y, "y", ndim=1)
+def _multiclass(args):
+    """Relation: ``y`` holds one class label per row of ``X``, below the number of classes.
+
+    The number of classes is ``W.shape[1]`` when ``W`` is given, else ``n_classes``,
+    else ``max(y) + 1``; it must fit in memory (with one row of weights per feature).
+    Returns ``y`` as integers, and ``n_classes`` where the function has it.
+    """
+    _weights_fit_X(args)
+    X, y, W = args["X"], args["y"], args.get("W")
     check_consistent_length(X=X, y=y)
     bad = (y != np.round(y)) | (y < 0)
     if bad.any():
         raise ValueError(f"y must contain integer class labels 0, 1, ...; got {float(y[bad][0])!r}")
-    y = y.astype(np.intp)
-    if n_classes is None:
+    n_classes = args.get("n_classes")
+    if W is not None and n_classes is not None and W.shape[1] != n_classes:
+        raise ValueError(f"W must have one column per class ({n_classes}); got {W.shape[1]}")
+    if W is not None:
+        n_classes = W.shape[1]
+        if n_classes < 2:
+            raise ValueError(f"W must have one column per class, at least 2; got {n_classes}")
+    elif n_classes is None:
+        if y.max() >= MAX_ELEMENTS:
+            raise ValueError(f"y holds the class label {float(y.max())!r}: more classes than "
+                             f"can be allocated (at most {MAX_ELEMENTS})")
         n_classes = max(int(y.max()) + 1, 2)
-    n_classes = check_positive_int(n_classes, "n_classes", minimum=2)
     if y.max() >= n_classes:
-        raise ValueError(f"y must contain labels in 0..{n_classes - 1}; got {int(y.max())}")
-    return y, n_classes
+        raise ValueError(f"y must contain labels in 0..{n_classes - 1}; got {float(y.max()):g}")
+    if W is None and X.shape[1] * n_classes > MAX_ELEMENTS:
+        raise ValueError(f"n_classes = {n_classes} with {X.shape[1]} features: the weights "
+                         f"would have more entries than can be allocated ({MAX_ELEMENTS})")
+    changed = {"y": y.astype(np.intp)}
+    if "n_classes" in args:
+        changed["n_classes"] = n_classes
+    return changed
 
 
-def _check_l2(l2):
-    if isinstance(l2, bool) or not isinstance(l2, numbers.Real):
-        raise TypeError(f"l2 must be a real number; got {type(l2).__name__} {l2!r}")
-    if not np.isfinite(l2) or l2 < 0:
-        raise ValueError(f"l2 must be a finite number >= 0; got {l2!r}")
-    return float(l2)
+# --------------------------------------------------------------------------
+# Scores, probabilities and the penalty, for weights of any size
+# --------------------------------------------------------------------------
+
+
+def _scores(X, w):
+    """``X @ w``: +-inf where it overflows, never nan (``inf - inf``) and no warning.
+
+    ``w`` is divided by a power of two near its largest entry (exactly: only the
+    exponents change) before the product and the result multiplied back, so no
+    partial sum can overflow; for ordinary weights this is ``X @ w`` to the bit.
+    """
+    _, e = np.frexp(np.max(np.abs(w)))
+    with np.errstate(over="ignore"):
+        return np.ldexp(X @ np.ldexp(w, -e), e)
+
+
+def _scores_minus_max(X, W):
+    """``X @ W`` minus each row's largest entry (softmax does not see the shift).
+
+    Rescaled as in :func:`_scores`, and shifted *before* scaling back, so each row's
+    largest entry is exactly 0 and the others are finite or -inf, for any weights.
+    """
+    _, e = np.frexp(np.max(np.abs(W)))
+    Z = X @ np.ldexp(W, -e)
+    with np.errstate(over="ignore"):
+        return np.ldexp(Z - Z.max(axis=1, keepdims=True), e)
+
+
+def _sigmoid(z):
+    # e = exp(-|z|) lies in [0, 1], so nothing overflows (as in the activations module)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _penalty(l2, w, n):
+    r"""The L2 term :math:`\frac{\lambda}{2N}\sum_j w_j^2` of the penalized weights ``w``.
+
+    Computed on ``w`` divided by a power of two (exactly) and scaled back at the
+    end: huge weights give the right value, or +inf beyond the float range, and
+    ``l2 = 0`` gives 0, never ``0 * inf = nan``.
+    """
+    _, e = np.frexp(np.max(np.abs(w), initial=0.0))
+    v = np.ldexp(w, -e).ravel()
+    with np.errstate(over="ignore"):
+        return float(np.ldexp(l2 / (2 * n) * (v @ v), 2 * e))
 
 
 def _penalized(w):
@@ -115,6 +185,7 @@ def _penalized(w):
 # --------------------------------------------------------------------------
 
 
+@validate(X=matrix, w=vector, _=_weights_fit_X)
 def predict_proba(X, w):
     r"""Probability of class 1 for every sample: :math:`p = \sigma(Xw)`.
 
@@ -136,10 +207,10 @@ def predict_proba(X, w):
     >>> predict_proba([[1.0, 0.0], [1.0, 2.0]], [-1.0, 0.5]).tolist()
     [0.2689414213699951, 0.5]
     """
-    X, w = _check_Xw(X, w)
-    return sigmoid(X @ w)
+    return _sigmoid(_scores(X, w))  # σ(Xw)
 
 
+@validate(y_prob=_PROBS, threshold=probability)
 def classify(y_prob, threshold=0.5):
     r"""Map probabilities to classes: 1 where :math:`p \ge` ``threshold``, else 0.
 
@@ -164,16 +235,10 @@ def classify(y_prob, threshold=0.5):
     >>> classify([0.5, 0.7], threshold=0.7).tolist()
     [0, 1]
     """
-    y_prob = as_float_array(y_prob, "y_prob", ndim=1)
-    if np.any((y_prob < 0) | (y_prob > 1)):
-        raise ValueError("y_prob must contain probabilities in [0, 1]; got "
-                         f"{float(y_prob[(y_prob < 0) | (y_prob > 1)][0])!r}")
-    if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real) \
-            or not 0 <= threshold <= 1:
-        raise ValueError(f"threshold must be a number in [0, 1]; got {threshold!r}")
     return (y_prob >= threshold).astype(np.int64)
 
 
+@validate(X=matrix, w=vector, threshold=probability, _=_weights_fit_X)
 def predict(X, w, threshold=0.5):
     r"""Predicted classes: :func:`classify` applied to :func:`predict_proba`.
 
@@ -190,6 +255,7 @@ def predict(X, w, threshold=0.5):
     return classify(predict_proba(X, w), threshold)
 
 
+@validate(X=matrix, y=vector, w=vector, l2=nonnegative, _=_binary)
 def cost(X, y, w, l2=0.0):
     r"""Mean binary cross-entropy of :math:`\sigma(Xw)`, plus the L2 penalty.
 
@@ -214,10 +280,11 @@ def cost(X, y, w, l2=0.0):
 
     Notes
     -----
-    Evaluated from the logits :math:`z = Xw` as :math:`\log(1+e^{z}) - yz`
-    (:func:`mlcheatsheet.neural_networks.losses.binary_cross_entropy_with_logits`), which is exact
-    for any weights; :math:`\log\sigma(z)` would round to :math:`\log 0` for
-    :math:`z < -745`.
+    Evaluated from the scores :math:`z = Xw` as :math:`-\log\sigma(z) = \log(1+e^{-z})`
+    and :math:`-\log(1-\sigma(z)) = \log(1+e^{z})` (``np.logaddexp(0, -z)``, as
+    :func:`mlcheatsheet.neural_networks.losses.binary_cross_entropy_with_logits`), which is
+    exact for any weights; :math:`\log\sigma(z)` would round to :math:`\log 0` for
+    :math:`z < -745`. Huge weights give the right cost (see the module notes), not nan.
 
     Examples
     --------
@@ -233,12 +300,13 @@ def cost(X, y, w, l2=0.0):
     >>> round(cost([[1.0, 2.0], [1.0, -1.0]], [1, 0], [0.0, 2.0], l2=1.0), 6)
     1.072539
     """
-    X, w = _check_Xw(X, w)
-    y = _check_binary_y(y, X)
-    l2 = _check_l2(l2)
-    return binary_cross_entropy_with_logits(y, X @ w) + l2 / (2 * len(y)) * float(w[1:] @ w[1:])
+    z = _scores(X, w)  # X @ w
+    # -log σ(z) = log(1 + e^-z) where y = 1, -log(1 - σ(z)) = log(1 + e^z) where y = 0
+    loss = np.where(y == 1, np.logaddexp(0, -z), np.logaddexp(0, z))
+    return float(np.mean(loss)) + _penalty(l2, w[1:], len(y))
 
 
+@validate(X=matrix, y=vector, w=vector, l2=nonnegative, _=_binary)
 def cost_gradient(X, y, w, l2=0.0):
     r"""Gradient of :func:`cost`.
 
@@ -256,14 +324,12 @@ def cost_gradient(X, y, w, l2=0.0):
     >>> cost_gradient([[1.0, 2.0], [1.0, -1.0]], [1, 0], [0.0, 0.0]).tolist()
     [0.0, -0.75]
     """
-    X, w = _check_Xw(X, w)
-    y = _check_binary_y(y, X)
-    l2 = _check_l2(l2)
-    # d cost / d z_i = (sigmoid(z_i) - y_i) / N, from the loss module; the chain rule
-    # through z = X w multiplies by X^T.
-    return X.T @ binary_cross_entropy_with_logits_grad(y, X @ w) + l2 / len(y) * _penalized(w)
+    # d cost / d z_i = (σ(z_i) - y_i) / N; the chain rule through z = Xw gives X^T
+    residual = (_sigmoid(_scores(X, w)) - y) / len(y)
+    return X.T @ residual + l2 / len(y) * _penalized(w)
 
 
+@validate(X=matrix, y=vector, w=vector, lr=positive, l2=nonnegative, _=_binary)
 def update_weights(X, y, w, lr, l2=0.0):
     r"""One gradient-descent step: :math:`w \leftarrow w - \alpha\,\nabla J(w)`.
 
@@ -275,11 +341,10 @@ def update_weights(X, y, w, lr, l2=0.0):
     >>> update_weights([[1.0, 2.0], [1.0, -1.0]], [1, 0], [0.0, 0.0], lr=0.1).tolist()
     [0.0, 0.075]
     """
-    X, w = _check_Xw(X, w)
-    lr = check_positive(lr, "lr")
     return w - lr * cost_gradient(X, y, w, l2)
 
 
+@validate(**_FIT, w=optional(vector), _=_binary)
 def train(X, y, w=None, lr=0.1, n_iter=1000, tol=0.0, l2=0.0):
     r"""Fit binary logistic regression by gradient descent on :func:`cost`.
 
@@ -327,18 +392,15 @@ def train(X, y, w=None, lr=0.1, n_iter=1000, tol=0.0, l2=0.0):
     >>> predict(X, w).tolist(), bool(costs[-1] < costs[0])
     ([0, 0, 1, 1, 1, 0], True)
     """
-    X = as_float_array(X, "X", ndim=2)
-    w = np.zeros(X.shape[1]) if w is None else w
-    X, w = _check_Xw(X, w)
-    y = _check_binary_y(y, X)
-    l2 = _check_l2(l2)
+    w0 = np.zeros(X.shape[1]) if w is None else w
     res = gradient_descent(
-        fun=lambda v: cost(X, y, v, l2), grad=lambda v: cost_gradient(X, y, v, l2),
-        x0=w, lr=lr, n_iter=n_iter, tol=tol,
+        fun=lambda v: _cost(X, y, v, l2), grad=lambda v: _cost_gradient(X, y, v, l2),
+        x0=w0, lr=lr, n_iter=n_iter, tol=tol,
     )
     return res.x, res.history
 
 
+@validate(X=matrix, l2=nonnegative, softmax=flag)
 def lipschitz_constant(X, l2=0.0, softmax=False):
     r"""An upper bound :math:`L` on the curvature of :func:`cost` (or :func:`softmax_cost`).
 
@@ -374,8 +436,6 @@ def lipschitz_constant(X, l2=0.0, softmax=False):
     >>> lipschitz_constant([[1.0, 0.0], [0.0, 1.0]], l2=1.0, softmax=True)   # 1/4 + 1/2
     0.75
     """
-    X = as_float_array(X, "X", ndim=2)
-    l2 = _check_l2(l2)
     top = float(np.linalg.eigvalsh(X.T @ X).max()) / len(X)
     return top / (2.0 if softmax else 4.0) + l2 / len(X)
 
@@ -385,6 +445,7 @@ def lipschitz_constant(X, l2=0.0, softmax=False):
 # --------------------------------------------------------------------------
 
 
+@validate(**_FIT, n_classes=_N_CLASSES, _=_multiclass)
 def one_vs_all_train(X, y, n_classes=None, lr=0.1, n_iter=1000, tol=0.0, l2=0.0):
     r"""Train one binary classifier per class: class :math:`k` against all the others.
 
@@ -413,16 +474,16 @@ def one_vs_all_train(X, y, n_classes=None, lr=0.1, n_iter=1000, tol=0.0, l2=0.0)
     >>> W.shape, one_vs_all_predict(X, W).tolist()
     ((2, 3), [0, 0, 1, 1, 2, 2])
     """
-    X = as_float_array(X, "X", ndim=2)
-    y, n_classes = _check_class_y(y, X, n_classes)
     columns, histories = [], []
     for k in range(n_classes):
-        w_k, history = train(X, (y == k).astype(float), lr=lr, n_iter=n_iter, tol=tol, l2=l2)
+        y_k = (y == k).astype(float)  # 1 for class k, 0 for the others
+        w_k, history = train(X, y_k, lr=lr, n_iter=n_iter, tol=tol, l2=l2)
         columns.append(w_k)
         histories.append(history)
     return np.column_stack(columns), histories
 
 
+@validate(X=matrix, W=matrix, _=_weights_fit_X)
 def one_vs_all_predict_proba(X, W):
     r"""Each one-vs-all classifier's probability :math:`\sigma(x^\top W_{:,k})`.
 
@@ -438,10 +499,10 @@ def one_vs_all_predict_proba(X, W):
     >>> one_vs_all_predict_proba([[1.0, 0.0]], [[0.0, 0.0, 0.0], [1.0, 2.0, 3.0]]).tolist()
     [[0.5, 0.5, 0.5]]
     """
-    X, W = _check_Xw(X, W, w_ndim=2)
-    return sigmoid(X @ W)
+    return _sigmoid(_scores(X, W))
 
 
+@validate(X=matrix, W=matrix, _=_weights_fit_X)
 def one_vs_all_predict(X, W):
     r"""Predict the class whose one-vs-all classifier is most confident.
 
@@ -458,8 +519,7 @@ def one_vs_all_predict(X, W):
     >>> one_vs_all_predict([[1.0, -1.0], [1.0, 1.0]], [[0.0, 0.0], [-1.0, 1.0]]).tolist()
     [0, 1]
     """
-    X, W = _check_Xw(X, W, w_ndim=2)
-    return np.argmax(X @ W, axis=1)
+    return np.argmax(_scores_minus_max(X, W), axis=1)  # the argmax of X @ W
 
 
 # --------------------------------------------------------------------------
@@ -467,6 +527,7 @@ def one_vs_all_predict(X, W):
 # --------------------------------------------------------------------------
 
 
+@validate(X=matrix, W=matrix, _=_weights_fit_X)
 def softmax_predict_proba(X, W):
     r"""Class probabilities :math:`P = \operatorname{softmax}(XW)`, row by row.
 
@@ -485,10 +546,11 @@ def softmax_predict_proba(X, W):
     >>> softmax_predict_proba([[1.0, 0.0]], [[0.0, 0.0], [5.0, -5.0]]).tolist()
     [[0.5, 0.5]]
     """
-    X, W = _check_Xw(X, W, w_ndim=2)
-    return softmax(X @ W, axis=1)
+    e = np.exp(_scores_minus_max(X, W))  # X @ W minus each row's max: e <= 1
+    return e / e.sum(axis=1, keepdims=True)
 
 
+@validate(X=matrix, W=matrix, _=_weights_fit_X)
 def softmax_predict(X, W):
     r"""Predict the most probable class, :math:`\arg\max_k (XW)_{ik}`.
 
@@ -502,10 +564,10 @@ def softmax_predict(X, W):
     >>> softmax_predict([[1.0, -1.0], [1.0, 1.0]], [[0.0, 0.0], [-1.0, 1.0]]).tolist()
     [0, 1]
     """
-    X, W = _check_Xw(X, W, w_ndim=2)
-    return np.argmax(X @ W, axis=1)
+    return np.argmax(_scores_minus_max(X, W), axis=1)  # the argmax of X @ W
 
 
+@validate(X=matrix, y=vector, W=matrix, l2=nonnegative, _=_multiclass)
 def softmax_cost(X, y, W, l2=0.0):
     r"""Mean categorical cross-entropy of :math:`\operatorname{softmax}(XW)`, plus the L2 penalty.
 
@@ -530,8 +592,9 @@ def softmax_cost(X, y, W, l2=0.0):
 
     Notes
     -----
-    Computed as the negative log-likelihood of ``log_softmax(X @ W)``
-    (:func:`mlcheatsheet.neural_networks.losses.negative_log_likelihood`), finite for any weights.
+    Computed from :math:`\log P = Z - \log\sum_k e^{Z_k}` with :math:`Z = XW` minus each
+    row's largest score (``log_softmax``), so no exponential overflows; the result is
+    the right one, not nan, for weights of any size (see the module notes).
     With two classes, softmax regression is binary logistic regression with
     weights :math:`W_{:,1} - W_{:,0}`.
 
@@ -542,13 +605,13 @@ def softmax_cost(X, y, W, l2=0.0):
     >>> round(softmax_cost([[1.0, 2.0], [1.0, -1.0]], [0, 2], np.zeros((2, 3))), 6)  # ln 3
     1.098612
     """
-    X, W = _check_Xw(X, W, w_ndim=2)
-    y, _ = _check_class_y(y, X, n_classes=W.shape[1])
-    l2 = _check_l2(l2)
-    nll = negative_log_likelihood(y, log_softmax(X @ W, axis=1))
-    return nll + l2 / (2 * len(y)) * float(np.sum(W[1:] ** 2))
+    Z = _scores_minus_max(X, W)  # X @ W minus each row's max: <= 0
+    log_P = Z - np.log(np.sum(np.exp(Z), axis=1, keepdims=True))  # log softmax
+    nll = -np.mean(log_P[np.arange(len(y)), y])  # log-probabilities of the true classes
+    return float(nll) + _penalty(l2, W[1:], len(y))
 
 
+@validate(X=matrix, y=vector, W=matrix, l2=nonnegative, _=_multiclass)
 def softmax_cost_gradient(X, y, W, l2=0.0):
     r"""Gradient of :func:`softmax_cost`.
 
@@ -567,14 +630,13 @@ def softmax_cost_gradient(X, y, W, l2=0.0):
     >>> softmax_cost_gradient([[1.0, 2.0]], [1], np.zeros((2, 2))).tolist()
     [[0.5, -0.5], [1.0, -1.0]]
     """
-    X, W = _check_Xw(X, W, w_ndim=2)
-    y, _ = _check_class_y(y, X, n_classes=W.shape[1])
-    l2 = _check_l2(l2)
-    residual = softmax(X @ W, axis=1)
+    e = np.exp(_scores_minus_max(X, W))
+    residual = e / e.sum(axis=1, keepdims=True)  # P = softmax(X @ W)
     residual[np.arange(len(y)), y] -= 1.0  # P - Y
     return X.T @ residual / len(y) + l2 / len(y) * _penalized(W)
 
 
+@validate(**_FIT, W=optional(matrix), n_classes=_N_CLASSES, _=_multiclass)
 def softmax_train(X, y, W=None, n_classes=None, lr=0.1, n_iter=1000, tol=0.0, l2=0.0):
     r"""Fit softmax (multinomial logistic) regression by gradient descent on :func:`softmax_cost`.
 
@@ -603,17 +665,18 @@ def softmax_train(X, y, W=None, n_classes=None, lr=0.1, n_iter=1000, tol=0.0, l2
     >>> softmax_predict(X, W).tolist(), round(float(costs[0]), 4)  # starts at ln 3
     ([0, 0, 1, 1, 2, 2], 1.0986)
     """
-    X = as_float_array(X, "X", ndim=2)
-    if W is not None:
-        X, W = _check_Xw(X, W, w_ndim=2)
-        n_classes = W.shape[1] if n_classes is None else n_classes
-    y, n_classes = _check_class_y(y, X, n_classes)
-    W = np.zeros((X.shape[1], n_classes)) if W is None else W
-    if W.shape[1] != n_classes:
-        raise ValueError(f"W must have one column per class ({n_classes}); got {W.shape[1]}")
-    l2 = _check_l2(l2)
+    W0 = np.zeros((X.shape[1], n_classes)) if W is None else W
     res = gradient_descent(
-        fun=lambda V: softmax_cost(X, y, V, l2), grad=lambda V: softmax_cost_gradient(X, y, V, l2),
-        x0=W, lr=lr, n_iter=n_iter, tol=tol,
+        fun=lambda V: _softmax_cost(X, y, V, l2),
+        grad=lambda V: _softmax_cost_gradient(X, y, V, l2),
+        x0=W0, lr=lr, n_iter=n_iter, tol=tol,
     )
     return res.x, res.history
+
+
+# The computations without their checks, for the loops of the trainers: the arrays are
+# checked once, by the trainer, not at every update.
+_cost = cost.__wrapped__
+_cost_gradient = cost_gradient.__wrapped__
+_softmax_cost = softmax_cost.__wrapped__
+_softmax_cost_gradient = softmax_cost_gradient.__wrapped__

@@ -8,7 +8,7 @@ Conventions:
 * **Binary metrics** take labels 0 and 1 (or booleans); 1 is the positive class.
   ``y_pred`` holds predicted labels, ``y_score`` any real-valued score where larger
   means "more likely positive" (a probability, a logit, a distance), ``y_prob``
-  probabilities in :math:`[0, 1]`.
+  probabilities in :math:`[0, 1]`. Booleans are labels, never scores or probabilities.
 * The **confusion matrix** uses scikit-learn's layout: rows are the true classes,
   columns the predicted ones, so a binary matrix is ``[[TN, FP], [FN, TP]]``.
 * **Undefined ratios** (precision when nothing is predicted positive, recall when
@@ -20,6 +20,8 @@ Conventions:
   of a threshold, so each distinct score gives one point of a curve.
 * Inputs must be 1-D, non-empty, finite and of the same length (nothing is
   broadcast); bad input raises ``ValueError`` or ``TypeError`` naming the argument.
+  Every function declares its checks in one ``@validate(...)`` line
+  (``mlcheatsheet._validation``); the specs and relations it names are below.
 
 ``METRICS`` maps every scalar metric's name to its function; ``CURVES`` does the
 same for the functions that return arrays.
@@ -29,8 +31,8 @@ import numbers
 
 import numpy as np
 
-from .._validation import as_float_array, check_positive, check_positive_int
-from ..neural_networks.losses import binary_cross_entropy, categorical_cross_entropy
+from .._validation import (MAX_ELEMENTS, array, nonnegative, optional, options, probability,
+                           same_shape, size, validate, vector)
 
 __all__ = [
     "METRICS",
@@ -53,53 +55,181 @@ __all__ = [
     "calibration_curve",
 ]
 
+_EXACT_INTEGERS = 2.0**53  # beyond it, neighbouring integers share one float64
+
 
 # --------------------------------------------------------------------------
-# Input checks
+# Specs and relations (the checks each @validate line names)
 # --------------------------------------------------------------------------
 
-
-def _vector(values, name):
-    return as_float_array(values, name, ndim=1, bool_ok=True)
+_as_labels = array(ndim=1, bool_ok=True)
 
 
-def _pair(y_true, other, other_name):
-    y_true = _vector(y_true, "y_true")
-    other = _vector(other, other_name)
-    if y_true.shape != other.shape:
-        raise ValueError(
-            f"y_true and {other_name} must have the same shape; got {y_true.shape} and "
-            f"{other.shape} (they are not broadcast: reshape one of them)"
-        )
-    return y_true, other
+def _huge_integer(value):
+    """The first integer of ``value`` (as given) beyond 2**53, or None."""
+    raw = np.asarray(value)
+    if raw.dtype.kind in "iu":
+        flat = raw.ravel()
+        return next((int(v) for v in flat if abs(int(v)) > _EXACT_INTEGERS), None)
+    if raw.dtype.kind == "O":
+        return next((v for v in raw.ravel().tolist() if isinstance(v, numbers.Integral)
+                     and abs(v) > _EXACT_INTEGERS), None)
+    return None
 
 
-def _check_binary(y, name):
+def _labels(value, name):
+    """Spec: a 1-D array of class labels (numbers or booleans), as float64.
+
+    Integer labels beyond :math:`2^{53}` are refused: as float64, two neighbouring
+    ones would become one class.
+    """
+    y = _as_labels(value, name)
+    if np.any(np.abs(y) > _EXACT_INTEGERS):
+        huge = _huge_integer(value)
+        if huge is not None:
+            raise ValueError(f"{name} holds the integer label {huge}, beyond 2**53: as a float64 "
+                             "it cannot be told from its neighbours (number the classes 0, 1, ...)")
+    return y
+
+
+_labels.kind = "array"
+_labels.bool_ok = True  # the sweep does not offer it booleans as bad input
+
+
+def _binary(value, name):
+    """Spec: a 1-D array of the labels 0 and 1 (or booleans), as int64."""
+    y = _as_labels(value, name)
     bad = (y != 0) & (y != 1)
     if bad.any():
-        raise ValueError(
-            f"{name} must contain only the labels 0 and 1 (1 is the positive class); "
-            f"got {float(y[bad][0])!r}"
-        )
+        raise ValueError(f"{name} must contain only the labels 0 and 1 (1 is the positive class); "
+                         f"got {float(y[bad][0])!r}")
     return y.astype(np.int64)
 
 
-def _binary_pair(y_true, y_pred):
-    y_true, y_pred = _pair(y_true, y_pred, "y_pred")
-    return _check_binary(y_true, "y_true"), _check_binary(y_pred, "y_pred")
+_binary.kind = "array"
+_binary.bool_ok = True
 
 
-def _check_probabilities(p, name):
-    bad = (p < 0) | (p > 1)
+def _probabilities(ndim=1):
+    """Spec: a finite array of probabilities in [0, 1] (not booleans) with ``ndim`` dimensions."""
+    as_array = array(ndim=ndim)
+
+    def spec(value, name):
+        p = as_array(value, name)
+        bad = (p < 0) | (p > 1)
+        if bad.any():
+            raise ValueError(f"{name} must contain probabilities in [0, 1]; "
+                             f"got {float(p[bad][0])!r}")
+        return p
+
+    spec.kind = "array"
+    return spec
+
+
+_PROBS = _probabilities(ndim=1)
+
+
+def _zero_division(value, name):
+    """Spec: what an undefined ratio returns: a number in [0, 1], or nan (scikit-learn's)."""
+    if isinstance(value, float) and np.isnan(value):
+        return float(value)
+    try:
+        return probability(value, name)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number in [0, 1] or nan; got {value!r:.60}") from None
+
+
+_zero_division.kind = "real"
+
+_PRED = same_shape("y_true", "y_pred")
+_PROB = same_shape("y_true", "y_prob")
+_SCORE = same_shape("y_true", "y_score")
+_STRATEGY = options("uniform", "quantile")
+_BINS = size()  # a number of bins that can be allocated
+#: Specs of two binary labelings of the same samples: ``@validate(**_BINARY_PAIR, ...)``.
+_BINARY_PAIR = {"y_true": _binary, "y_pred": _binary, "_same_shape": _PRED}
+
+
+def _known_classes(args):
+    """Relation: ``labels`` (if given) has each class once and every label of the data."""
+    _PRED(args)
+    y_true, y_pred, labels = args["y_true"], args["y_pred"], args["labels"]
+    if labels is None:
+        n = len(np.unique(np.r_[y_true, y_pred]))
+        if n * n > MAX_ELEMENTS:
+            raise ValueError(f"y_true and y_pred hold {n} distinct labels: a {n} x {n} confusion "
+                             f"matrix has more entries than can be allocated ({MAX_ELEMENTS})")
+        return
+    if len(np.unique(labels)) != len(labels):
+        raise ValueError(f"labels must not repeat a class; got {labels.tolist()}")
+    if len(labels) ** 2 > MAX_ELEMENTS:
+        raise ValueError(f"labels holds {len(labels)} classes: the confusion matrix would have "
+                         f"more entries than can be allocated ({MAX_ELEMENTS})")
+    for name in ("y_true", "y_pred"):
+        unknown = ~np.isin(args[name], labels)
+        if unknown.any():
+            raise ValueError(f"{name} contains the label {float(args[name][unknown][0])!r}, "
+                             f"which is not in labels {labels.tolist()}")
+
+
+def _some_samples(args):
+    """Relation: the four counts of :func:`labels_from_counts` make 1 to MAX_ELEMENTS samples."""
+    total = args["tp"] + args["fp"] + args["fn"] + args["tn"]
+    if not 1 <= total <= MAX_ELEMENTS:
+        got = "all zeros" if total == 0 else f"{total}, more than can be allocated"
+        raise ValueError(f"tp + fp + fn + tn must be at least 1 and at most {MAX_ELEMENTS}; "
+                         f"got {got}")
+
+
+def _log_loss_inputs(args):
+    """Relation: one label per row of ``y_prob``, and labels that index its classes."""
+    y_true, y_prob = args["y_true"], args["y_prob"]
+    if len(y_true) != len(y_prob):
+        raise ValueError(f"y_true and y_prob must have the same number of samples; got "
+                         f"{len(y_true)} and {len(y_prob)}")
+    if y_prob.ndim == 1:
+        return {"y_true": _binary(y_true, "y_true")}
+    n_classes = y_prob.shape[1]
+    if n_classes == 1:
+        raise ValueError("y_prob of shape (n_samples, 1) is ambiguous: pass the probabilities of "
+                         "class 1 with shape (n_samples,), or all class probabilities with shape "
+                         "(n_samples, n_classes)")
+    sums = y_prob.sum(axis=1)
+    if np.any(np.abs(sums - 1.0) > 1e-5):
+        raise ValueError(f"y_prob must have rows that sum to 1 (one probability per class); "
+                         f"got a row summing to {float(sums[np.abs(sums - 1) > 1e-5][0])!r}")
+    bad = (y_true != np.round(y_true)) | (y_true < 0) | (y_true >= n_classes)
     if bad.any():
-        raise ValueError(f"{name} must contain probabilities in [0, 1]; got {float(p[bad][0])!r}")
+        raise ValueError(f"y_true must hold integer class labels in 0..{n_classes - 1} (one per "
+                         f"column of y_prob); got {float(y_true[bad][0])!r}")
+    return {"y_true": y_true.astype(np.intp)}
 
 
-def _check_zero_division(value):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not (
-            np.isnan(value) or 0 <= value <= 1):
-        raise ValueError(f"zero_division must be a number in [0, 1] or nan; got {value!r}")
-    return float(value)
+def _both_classes(args):
+    """Relation: ``y_true`` and ``y_score`` match, and ``y_true`` has positives and negatives."""
+    _SCORE(args)
+    n_pos = int(args["y_true"].sum())
+    if n_pos == 0 or n_pos == len(args["y_true"]):
+        missing = "positive (1)" if n_pos == 0 else "negative (0)"
+        raise ValueError(f"y_true has no {missing} samples; a ROC curve needs both classes")
+
+
+def _a_positive(args):
+    """Relation: ``y_true`` and ``y_score`` match, and ``y_true`` has a positive."""
+    _SCORE(args)
+    if not args["y_true"].any():
+        raise ValueError("y_true has no positive (1) samples; recall is undefined")
+
+
+# --------------------------------------------------------------------------
+# Counting
+# --------------------------------------------------------------------------
+
+
+def _position(classes, values):
+    """The index in ``classes`` of each of ``values`` (all of which are among them)."""
+    order = np.argsort(classes, kind="stable")
+    return order[np.searchsorted(classes, values, sorter=order)]
 
 
 def _ratio(numerator, denominator, zero_division):
@@ -107,7 +237,7 @@ def _ratio(numerator, denominator, zero_division):
 
 
 def _counts(y_true, y_pred):
-    """TP, FP, FN, TN of two checked 0/1 arrays."""
+    """TP, FP, FN, TN of two 0/1 arrays."""
     tp = int(np.sum((y_true == 1) & (y_pred == 1)))
     fp = int(np.sum((y_true == 0) & (y_pred == 1)))
     fn = int(np.sum((y_true == 1) & (y_pred == 0)))
@@ -119,6 +249,7 @@ def _counts(y_true, y_pred):
 # --------------------------------------------------------------------------
 
 
+@validate(y_true=_labels, y_pred=_labels, labels=optional(_labels), _=_known_classes)
 def confusion_matrix(y_true, y_pred, labels=None):
     r"""Count every (true class, predicted class) pair.
 
@@ -143,7 +274,8 @@ def confusion_matrix(y_true, y_pred, labels=None):
     ------
     ValueError
         If ``labels`` is given and a label of ``y_true`` or ``y_pred`` is not in it
-        (scikit-learn silently drops such samples).
+        (scikit-learn silently drops such samples), or if the matrix would be too
+        large to allocate.
 
     Examples
     --------
@@ -152,26 +284,13 @@ def confusion_matrix(y_true, y_pred, labels=None):
     >>> confusion_matrix([2, 0], [2, 2], labels=[0, 1, 2]).tolist()
     [[0, 0, 1], [0, 0, 0], [0, 0, 1]]
     """
-    y_true, y_pred = _pair(y_true, y_pred, "y_pred")
-    if labels is None:
-        labels = np.unique(np.concatenate([y_true, y_pred]))
-    else:
-        labels = _vector(labels, "labels")
-        if len(np.unique(labels)) != len(labels):
-            raise ValueError(f"labels must not repeat a class; got {labels.tolist()}")
-        for name, values in (("y_true", y_true), ("y_pred", y_pred)):
-            unknown = ~np.isin(values, labels)
-            if unknown.any():
-                raise ValueError(f"{name} contains the label {float(values[unknown][0])!r}, "
-                                 f"which is not in labels {labels.tolist()}")
-    order = np.argsort(labels, kind="stable")
-    rows = order[np.searchsorted(labels[order], y_true)]  # the position of each label in labels
-    columns = order[np.searchsorted(labels[order], y_pred)]
-    matrix = np.zeros((len(labels), len(labels)), dtype=np.int64)
-    np.add.at(matrix, (rows, columns), 1)
-    return matrix
+    classes = np.unique(np.r_[y_true, y_pred]) if labels is None else labels
+    counts = np.zeros((len(classes), len(classes)), dtype=np.int64)
+    np.add.at(counts, (_position(classes, y_true), _position(classes, y_pred)), 1)
+    return counts
 
 
+@validate(tp=size(0), fp=size(0), fn=size(0), tn=size(0), _=_some_samples)
 def labels_from_counts(*, tp, fp, fn, tn):
     r"""Build label arrays with given confusion counts, for worked examples.
 
@@ -192,13 +311,9 @@ def labels_from_counts(*, tp, fp, fn, tn):
     >>> y_true.tolist(), y_pred.tolist()
     ([1, 0, 1, 1], [1, 1, 0, 0])
     """
-    counts = [check_positive_int(v, n, minimum=0) for v, n in
-              ((tp, "tp"), (fp, "fp"), (fn, "fn"), (tn, "tn"))]
-    if sum(counts) == 0:
-        raise ValueError("tp + fp + fn + tn must be at least 1; got all zeros")
-    pairs = [(1, 1), (0, 1), (1, 0), (0, 0)]
-    y_true = np.repeat([t for t, _ in pairs], counts)
-    y_pred = np.repeat([p for _, p in pairs], counts)
+    counts = [tp, fp, fn, tn]
+    y_true = np.repeat([1, 0, 1, 0], counts)
+    y_pred = np.repeat([1, 1, 0, 0], counts)
     return y_true, y_pred
 
 
@@ -207,6 +322,7 @@ def labels_from_counts(*, tp, fp, fn, tn):
 # --------------------------------------------------------------------------
 
 
+@validate(y_true=_labels, y_pred=_labels, _=_PRED)
 def accuracy(y_true, y_pred):
     r"""Fraction of correct predictions: :math:`\frac{TP + TN}{TP + TN + FP + FN}`.
 
@@ -221,10 +337,10 @@ def accuracy(y_true, y_pred):
     >>> accuracy([0, 1, 1, 2], [0, 1, 0, 2])
     0.75
     """
-    y_true, y_pred = _pair(y_true, y_pred, "y_pred")
     return float(np.mean(y_true == y_pred))
 
 
+@validate(y_true=_labels)
 def null_accuracy(y_true):
     r"""Accuracy of always predicting the most frequent class: the baseline to beat.
 
@@ -242,11 +358,11 @@ def null_accuracy(y_true):
     >>> null_accuracy([0, 0, 0, 1])
     0.75
     """
-    y_true = _vector(y_true, "y_true")
     _, counts = np.unique(y_true, return_counts=True)
     return float(counts.max() / len(y_true))
 
 
+@validate(**_BINARY_PAIR, zero_division=_zero_division)
 def precision(y_true, y_pred, zero_division=0.0):
     r"""Of the samples predicted positive, the fraction that are: :math:`\frac{TP}{TP + FP}`.
 
@@ -269,11 +385,11 @@ def precision(y_true, y_pred, zero_division=0.0):
     >>> precision([1, 0], [0, 0])   # nothing predicted positive
     0.0
     """
-    zero_division = _check_zero_division(zero_division)
-    tp, fp, _, _ = _counts(*_binary_pair(y_true, y_pred))
+    tp, fp, _, _ = _counts(y_true, y_pred)
     return _ratio(tp, tp + fp, zero_division)
 
 
+@validate(**_BINARY_PAIR, zero_division=_zero_division)
 def recall(y_true, y_pred, zero_division=0.0):
     r"""Of the positive samples, the fraction predicted positive: :math:`\frac{TP}{TP + FN}`.
 
@@ -295,11 +411,11 @@ def recall(y_true, y_pred, zero_division=0.0):
     >>> recall([1, 1, 1, 0], [1, 0, 0, 1])
     0.3333333333333333
     """
-    zero_division = _check_zero_division(zero_division)
-    tp, _, fn, _ = _counts(*_binary_pair(y_true, y_pred))
+    tp, _, fn, _ = _counts(y_true, y_pred)
     return _ratio(tp, tp + fn, zero_division)
 
 
+@validate(**_BINARY_PAIR, zero_division=_zero_division)
 def specificity(y_true, y_pred, zero_division=0.0):
     r"""Of the negative samples, the fraction predicted negative: :math:`\frac{TN}{TN + FP}`.
 
@@ -322,11 +438,11 @@ def specificity(y_true, y_pred, zero_division=0.0):
     >>> specificity([0, 0, 0, 1], [0, 1, 0, 1])
     0.6666666666666666
     """
-    zero_division = _check_zero_division(zero_division)
-    _, fp, _, tn = _counts(*_binary_pair(y_true, y_pred))
+    _, fp, _, tn = _counts(y_true, y_pred)
     return _ratio(tn, tn + fp, zero_division)
 
 
+@validate(**_BINARY_PAIR, beta=nonnegative, zero_division=_zero_division)
 def fbeta(y_true, y_pred, beta, zero_division=0.0):
     r"""The :math:`F_\beta` score, a weighted harmonic mean of precision and recall.
 
@@ -338,22 +454,28 @@ def fbeta(y_true, y_pred, beta, zero_division=0.0):
                 = \frac{(1 + \beta^2)\,TP}{(1 + \beta^2)\,TP + \beta^2 FN + FP}
 
     Recall counts :math:`\beta` times as much as precision: :math:`\beta = 2`
-    favours recall, :math:`\beta = 0.5` precision.
+    favours recall, :math:`\beta = 0.5` precision; :math:`\beta = 0` is the
+    precision and :math:`\beta \to \infty` tends to the recall.
 
     Parameters
     ----------
     y_true, y_pred : array_like of shape (n_samples,)
         Labels 0 and 1.
     beta : float
-        Weight :math:`\beta > 0`.
+        Weight :math:`\beta \ge 0`.
     zero_division : float, default=0.0
-        Returned when :math:`TP = FP = FN = 0` (no positives, none predicted).
+        Returned when the denominator is 0: :math:`TP = FP = FN = 0` (no positives,
+        none predicted); for :math:`\beta = 0`, :math:`TP = FP = 0` as in :func:`precision`.
 
     Notes
     -----
     The count form on the right is defined whenever there is a positive or a
     positive prediction; it gives 0 when :math:`TP = 0` even if :math:`P` or
-    :math:`R` alone is undefined.
+    :math:`R` alone is undefined. For :math:`\beta > 1` the numerator and the
+    denominator are divided by :math:`\beta^2`, so that no weight overflows: the
+    weights :math:`(\beta^2, 1)` become :math:`(1, \beta^{-2})`, and a huge
+    :math:`\beta` gives the recall, its limit (scikit-learn's ``fbeta_score``
+    overflows there).
 
     Returns
     -------
@@ -363,14 +485,15 @@ def fbeta(y_true, y_pred, beta, zero_division=0.0):
     --------
     >>> round(fbeta([1, 1, 1, 0], [1, 0, 0, 0], beta=2.0), 6)   # 5 / (5 + 4*2 + 0)
     0.384615
+    >>> fbeta([1, 1, 1, 0], [1, 0, 0, 1], beta=0.0)   # the precision
+    0.5
     """
-    beta = check_positive(beta, "beta")
-    zero_division = _check_zero_division(zero_division)
-    tp, fp, fn, _ = _counts(*_binary_pair(y_true, y_pred))
-    b2 = beta * beta
-    return _ratio((1 + b2) * tp, (1 + b2) * tp + b2 * fn + fp, zero_division)
+    tp, fp, fn, _ = _counts(y_true, y_pred)
+    b2, c = (beta**2, 1.0) if beta <= 1 else (1.0, beta**-2)  # ∝ (β², 1); no overflow
+    return _ratio((b2 + c) * tp, (b2 + c) * tp + b2 * fn + c * fp, zero_division)
 
 
+@validate(**_BINARY_PAIR, zero_division=_zero_division)
 def f1(y_true, y_pred, zero_division=0.0):
     r"""The :math:`F_1` score, the harmonic mean of precision and recall.
 
@@ -395,6 +518,7 @@ def f1(y_true, y_pred, zero_division=0.0):
 # --------------------------------------------------------------------------
 
 
+@validate(y_true=_labels, y_prob=_probabilities(ndim=(1, 2)), _=_log_loss_inputs)
 def log_loss(y_true, y_prob):
     r"""Mean cross-entropy of predicted probabilities (log loss).
 
@@ -403,7 +527,8 @@ def log_loss(y_true, y_prob):
     y_true : array_like of shape (n_samples,)
         Labels: 0 and 1 if ``y_prob`` is 1-D, class indices if it is 2-D.
     y_prob : array_like of shape (n_samples,) or (n_samples, n_classes)
-        Probability of class 1, or one row of class probabilities per sample.
+        Probability of class 1, or one row of class probabilities per sample
+        (each row summing to 1).
 
     Returns
     -------
@@ -411,10 +536,11 @@ def log_loss(y_true, y_prob):
 
     Notes
     -----
-    The same function as the training cost of logistic regression:
+    The same function as the training cost of logistic regression, and as
     :func:`mlcheatsheet.neural_networks.losses.binary_cross_entropy` (1-D) or
     :func:`mlcheatsheet.neural_networks.losses.categorical_cross_entropy` (2-D), averaged.
-    Probabilities are clipped to :math:`[10^{-15}, 1 - 10^{-15}]`.
+    Probabilities are clipped to :math:`[10^{-15}, 1 - 10^{-15}]` (2-D: below only),
+    so a confident wrong prediction costs about 34.5, not infinity.
 
     Examples
     --------
@@ -423,20 +549,14 @@ def log_loss(y_true, y_prob):
     >>> round(log_loss([2], [[0.25, 0.25, 0.5]]), 6)   # -ln 0.5
     0.693147
     """
-    y_true = _vector(y_true, "y_true")
-    y_prob = as_float_array(y_prob, "y_prob", ndim=(1, 2))
-    if len(y_true) != len(y_prob):
-        raise ValueError(f"y_true and y_prob must have the same number of samples; got "
-                         f"{len(y_true)} and {len(y_prob)}")
-    if y_prob.ndim == 2 and y_prob.shape[1] == 1:
-        raise ValueError("y_prob of shape (n_samples, 1) is ambiguous: pass the probabilities of "
-                         "class 1 with shape (n_samples,), or all class probabilities with shape "
-                         "(n_samples, n_classes)")
-    if y_prob.ndim == 1:
-        return binary_cross_entropy(y_true, y_prob)
-    return categorical_cross_entropy(y_true, y_prob)
+    if y_prob.ndim == 1:  # the probability of class 1
+        p = np.clip(y_prob, 1e-15, 1 - 1e-15)
+        return float(-np.mean(y_true * np.log(p) + (1 - y_true) * np.log1p(-p)))
+    p = y_prob[np.arange(len(y_true)), y_true]  # each sample's probability of its class
+    return float(-np.mean(np.log(np.clip(p, 1e-15, 1.0))))
 
 
+@validate(y_true=_binary, y_prob=_PROBS, _=_PROB)
 def prediction_bias(y_true, y_prob):
     r"""Average prediction minus average label: :math:`\bar p - \bar y`.
 
@@ -462,12 +582,10 @@ def prediction_bias(y_true, y_prob):
     >>> round(prediction_bias([0, 0, 1, 1], [0.2, 0.4, 0.6, 0.9]), 6)
     0.025
     """
-    y_true, y_prob = _pair(y_true, y_prob, "y_prob")
-    _check_binary(y_true, "y_true")
-    _check_probabilities(y_prob, "y_prob")
     return float(np.mean(y_prob) - np.mean(y_true))
 
 
+@validate(y_true=_binary, y_prob=_PROBS, n_bins=_BINS, strategy=_STRATEGY, _=_PROB)
 def calibration_curve(y_true, y_prob, n_bins=10, strategy="uniform"):
     r"""Observed frequency of positives against mean predicted probability, per bin.
 
@@ -504,16 +622,8 @@ def calibration_curve(y_true, y_prob, n_bins=10, strategy="uniform"):
     >>> frac.tolist(), mean.tolist(), counts.tolist()
     ([0.0, 1.0], [0.2, 0.75], [2, 2])
     """
-    y_true, y_prob = _pair(y_true, y_prob, "y_prob")
-    y_true = _check_binary(y_true, "y_true")
-    _check_probabilities(y_prob, "y_prob")
-    n_bins = check_positive_int(n_bins, "n_bins")
-    if strategy == "uniform":
-        edges = np.linspace(0.0, 1.0, n_bins + 1)
-    elif strategy == "quantile":
-        edges = np.percentile(y_prob, np.linspace(0.0, 1.0, n_bins + 1) * 100)
-    else:
-        raise ValueError(f"strategy must be 'uniform' or 'quantile'; got {strategy!r}")
+    q = np.linspace(0.0, 1.0, n_bins + 1)
+    edges = q if strategy == "uniform" else np.percentile(y_prob, 100 * q)
     bins = np.searchsorted(edges[1:-1], y_prob)  # left side: bin k is (e_k, e_k+1]
     counts = np.bincount(bins, minlength=n_bins)
     full = counts > 0
@@ -538,11 +648,7 @@ def _cumulative_counts(y_true, y_score):
     return tps, fps, score[last]
 
 
-def _scores(y_true, y_score):
-    y_true, y_score = _pair(y_true, y_score, "y_score")
-    return _check_binary(y_true, "y_true"), y_score
-
-
+@validate(y_true=_binary, y_score=vector, _=_both_classes)
 def roc_curve(y_true, y_score):
     r"""Receiver operating characteristic: true positive rate against false positive rate.
 
@@ -576,16 +682,12 @@ def roc_curve(y_true, y_score):
     >>> fpr.tolist(), tpr.tolist(), thr.tolist()
     ([0.0, 0.0, 0.5, 1.0], [0.0, 1.0, 1.0, 1.0], [inf, 0.5, 0.3, 0.1])
     """
-    y_true, y_score = _scores(y_true, y_score)
-    n_pos = int(y_true.sum())
-    if n_pos == 0 or n_pos == len(y_true):
-        missing = "positive (1)" if n_pos == 0 else "negative (0)"
-        raise ValueError(f"y_true has no {missing} samples; a ROC curve needs both classes")
     tps, fps, thresholds = _cumulative_counts(y_true, y_score)
-    n_neg = len(y_true) - n_pos
-    return (np.r_[0, fps] / n_neg, np.r_[0, tps] / n_pos, np.r_[np.inf, thresholds])
+    # the last threshold predicts every sample positive: fps[-1] is N_neg, tps[-1] N_pos
+    return np.r_[0, fps] / fps[-1], np.r_[0, tps] / tps[-1], np.r_[np.inf, thresholds]
 
 
+@validate(y_true=_binary, y_score=vector, _=_both_classes)
 def roc_auc(y_true, y_score):
     r"""Area under the ROC curve.
 
@@ -619,6 +721,7 @@ def roc_auc(y_true, y_score):
     return float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2))
 
 
+@validate(y_true=_binary, y_score=vector, _=_a_positive)
 def precision_recall_curve(y_true, y_score):
     r"""Precision against recall, one point per threshold.
 
@@ -647,14 +750,13 @@ def precision_recall_curve(y_true, y_score):
     >>> p.round(4).tolist(), r.tolist(), thr.tolist()
     ([1.0, 1.0, 0.6667, 0.5], [0.0, 1.0, 1.0, 1.0], [inf, 0.5, 0.3, 0.1])
     """
-    y_true, y_score = _scores(y_true, y_score)
-    n_pos = int(y_true.sum())
-    if n_pos == 0:
-        raise ValueError("y_true has no positive (1) samples; recall is undefined")
     tps, fps, thresholds = _cumulative_counts(y_true, y_score)
-    return np.r_[1.0, tps / (tps + fps)], np.r_[0.0, tps / n_pos], np.r_[np.inf, thresholds]
+    precision_ = np.r_[1.0, tps / (tps + fps)]
+    recall_ = np.r_[0.0, tps / tps[-1]]  # tps[-1]: every positive
+    return precision_, recall_, np.r_[np.inf, thresholds]
 
 
+@validate(y_true=_binary, y_score=vector, _=_a_positive)
 def average_precision(y_true, y_score):
     r"""Average precision: the precision at each threshold, weighted by the recall it adds.
 

@@ -22,7 +22,7 @@ import numbers
 
 import numpy as np
 
-from .._validation import as_float_array
+from .._validation import array, validate
 from .metrics import average_precision
 
 __all__ = [
@@ -35,40 +35,61 @@ __all__ = [
 ]
 
 
-def _queries(y_true, y_score, binary):
-    """Both arguments as checked arrays of shape (n_queries, n_items)."""
-    y_true = as_float_array(y_true, "y_true", ndim=(1, 2))
-    y_score = as_float_array(y_score, "y_score", ndim=(1, 2))
-    if y_true.shape != y_score.shape:
-        raise ValueError(f"y_true and y_score must have the same shape; got {y_true.shape} "
-                         f"and {y_score.shape} (one row per query, one column per item)")
-    if y_true.ndim == 2 and 0 in y_true.shape:
-        raise ValueError(f"y_true must not be empty; got shape {y_true.shape}")
-    if binary:
-        bad = (y_true != 0) & (y_true != 1)
-        if bad.any():
-            raise ValueError(f"y_true must contain relevance 0 or 1; got {float(y_true[bad][0])!r}"
-                             " (graded relevance: use dcg or ndcg)")
-    elif np.any(y_true < 0):
-        raise ValueError(f"y_true must contain relevance grades >= 0; got "
-                         f"{float(y_true[y_true < 0][0])!r}")
-    return np.atleast_2d(y_true), np.atleast_2d(y_score)
+# --------------------------------------------------------------------------
+# Specs and relations (the checks each @validate line names)
+# --------------------------------------------------------------------------
+
+#: Spec: one query (a 1-D array) or one row per query (2-D), finite numbers.
+_QUERIES = array(ndim=(1, 2))
 
 
-def _check_k(k, n_items, allow_none=False):
-    if k is None and allow_none:
+def _short(value):
+    text = repr(value)
+    return text if len(text) <= 40 else text[:30] + "..." + text[-6:]
+
+
+def _cut_off(k, n_items, none_is_all):
+    """``k`` as an int from 1 to ``n_items`` (``None`` is ``n_items`` if ``none_is_all``)."""
+    if k is None and none_is_all:
         return n_items
-    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or not 1 <= k <= n_items:
+    if (isinstance(k, (bool, np.bool_, np.timedelta64)) or not isinstance(k, numbers.Integral)
+            or not 1 <= k <= n_items):
         raise ValueError(f"k must be an integer from 1 to the number of items ({n_items}); "
-                         f"got {k!r}")
+                         f"got {_short(k)}")
     return int(k)
 
 
-def _check_has_relevant(y_true):
-    empty = np.flatnonzero(y_true.sum(axis=1) == 0)
-    if len(empty):
-        raise ValueError(f"query {int(empty[0])} has no relevant item: the metric is undefined "
-                         "for it (drop such queries first)")
+def _ranking(binary, relevant=False, k_none_is_all=False):
+    """Relation: ``y_true`` and ``y_score`` as (n_queries, n_items) arrays of one shape.
+
+    ``binary``: relevance 0 or 1 (else grades >= 0); ``relevant``: every query has a
+    relevant item. A cut-off ``k``, if the function has one, must be an integer from 1
+    to ``n_items``; with ``k_none_is_all``, ``None`` stands for ``n_items``.
+    """
+    def relation(args):
+        y_true, y_score = args["y_true"], args["y_score"]
+        if y_true.shape != y_score.shape:
+            raise ValueError(f"y_true and y_score must have the same shape; got {y_true.shape} "
+                             f"and {y_score.shape} (one row per query, one column per item)")
+        bad = (y_true != 0) & (y_true != 1) if binary else y_true < 0
+        if bad.any():
+            want, hint = (("relevance 0 or 1", " (graded relevance: use dcg or ndcg)") if binary
+                          else ("relevance grades >= 0", ""))
+            raise ValueError(f"y_true must contain {want}; got {float(y_true[bad][0])!r}{hint}")
+        changed = {"y_true": np.atleast_2d(y_true), "y_score": np.atleast_2d(y_score)}
+        if "k" in args:
+            changed["k"] = _cut_off(args["k"], y_true.shape[-1], k_none_is_all)
+        empty = np.flatnonzero(changed["y_true"].sum(axis=1) == 0)
+        if relevant and len(empty):
+            raise ValueError(f"query {int(empty[0])} has no relevant item: the metric is "
+                             "undefined for it (drop such queries first)")
+        return changed
+
+    return relation
+
+
+_GRADED = _ranking(binary=False, k_none_is_all=True)
+_GRADED_WITH_RELEVANT = _ranking(binary=False, relevant=True, k_none_is_all=True)
 
 
 def _expected_gain(relevance, score, discount):
@@ -93,6 +114,7 @@ def _log_discount(k, n_items):
     return np.where(ranks < k, 1.0 / np.log2(ranks + 2.0), 0.0)
 
 
+@validate(y_true=_QUERIES, y_score=_QUERIES, _=_ranking(binary=True))
 def precision_at_k(y_true, y_score, k):
     r"""Fraction of relevant items among the ``k`` highest-scored.
 
@@ -120,12 +142,12 @@ def precision_at_k(y_true, y_score, k):
     >>> precision_at_k([1, 0, 1], [0.9, 0.5, 0.5], k=2)  # one of two tied items fits
     0.75
     """
-    y_true, y_score = _queries(y_true, y_score, binary=True)
-    k = _check_k(k, y_true.shape[1])
     top = _top_k(k, y_true.shape[1])
-    return float(np.mean([_expected_gain(t, s, top) / k for t, s in zip(y_true, y_score)]))
+    hits = [_expected_gain(t, s, top) for t, s in zip(y_true, y_score)]
+    return float(np.mean(np.divide(hits, k)))
 
 
+@validate(y_true=_QUERIES, y_score=_QUERIES, _=_ranking(binary=True, relevant=True))
 def recall_at_k(y_true, y_score, k):
     r"""Fraction of all relevant items that are among the ``k`` highest-scored.
 
@@ -147,13 +169,12 @@ def recall_at_k(y_true, y_score, k):
     >>> recall_at_k([1, 0, 1, 0], [0.9, 0.8, 0.7, 0.1], k=2)
     0.5
     """
-    y_true, y_score = _queries(y_true, y_score, binary=True)
-    k = _check_k(k, y_true.shape[1])
-    _check_has_relevant(y_true)
     top = _top_k(k, y_true.shape[1])
-    return float(np.mean([_expected_gain(t, s, top) / t.sum() for t, s in zip(y_true, y_score)]))
+    hits = [_expected_gain(t, s, top) for t, s in zip(y_true, y_score)]
+    return float(np.mean(np.divide(hits, y_true.sum(axis=1))))
 
 
+@validate(y_true=_QUERIES, y_score=_QUERIES, _=_ranking(binary=True, relevant=True))
 def mean_average_precision(y_true, y_score):
     r"""Mean over queries of the average precision (MAP).
 
@@ -178,11 +199,10 @@ def mean_average_precision(y_true, y_score):
     ...                              [[0.9, 0.8, 0.7], [0.9, 0.8, 0.7]]), 6)  # (5/6 + 1/2) / 2
     0.666667
     """
-    y_true, y_score = _queries(y_true, y_score, binary=True)
-    _check_has_relevant(y_true)
     return float(np.mean([average_precision(t, s) for t, s in zip(y_true, y_score)]))
 
 
+@validate(y_true=_QUERIES, y_score=_QUERIES, _=_GRADED)
 def dcg(y_true, y_score, k=None):
     r"""Discounted cumulative gain: relevance summed down the ranking, discounted by rank.
 
@@ -209,11 +229,11 @@ def dcg(y_true, y_score, k=None):
     >>> round(dcg([3, 2, 0], [0.9, 0.8, 0.7]), 6)   # 3/1 + 2/log2(3)
     4.26186
     """
-    y_true, y_score = _queries(y_true, y_score, binary=False)
-    discount = _log_discount(_check_k(k, y_true.shape[1], allow_none=True), y_true.shape[1])
+    discount = _log_discount(k, y_true.shape[1])
     return float(np.mean([_expected_gain(t, s, discount) for t, s in zip(y_true, y_score)]))
 
 
+@validate(y_true=_QUERIES, y_score=_QUERIES, _=_GRADED_WITH_RELEVANT)
 def ndcg(y_true, y_score, k=None):
     r"""Normalized DCG: :func:`dcg` divided by the DCG of the best possible order.
 
@@ -245,12 +265,10 @@ def ndcg(y_true, y_score, k=None):
     >>> round(ndcg([0, 2, 3], [0.9, 0.8, 0.7]), 6)
     0.648041
     """
-    y_true, y_score = _queries(y_true, y_score, binary=False)
-    discount = _log_discount(_check_k(k, y_true.shape[1], allow_none=True), y_true.shape[1])
-    _check_has_relevant(y_true)
-    values = [_expected_gain(t, s, discount) / _expected_gain(t, t, discount)
-              for t, s in zip(y_true, y_score)]
-    return float(np.mean(values))
+    discount = _log_discount(k, y_true.shape[1])
+    ideal = [_expected_gain(t, t, discount) for t in y_true]  # sorted by relevance
+    found = [_expected_gain(t, s, discount) for t, s in zip(y_true, y_score)]
+    return float(np.mean(np.divide(found, ideal)))
 
 
 RANKING_METRICS = {

@@ -17,14 +17,19 @@ function stays finite and warning-free for inputs as large as :math:`\pm 10^4`
 
 ``ACTIVATIONS`` maps each name to its ``(function, derivative)`` pair, and
 ``ELEMENTWISE`` lists the names whose derivative is elementwise.
+
+Every public function checks its arguments with ``@validate`` and its body is the
+computation. Inside the library, training loops call the same bodies without the
+checks: ``f.__wrapped__`` for every function ``f`` here, and the private aliases
+``_sigmoid``, ``_sigmoid_grad``, ``_softmax(z, axis)`` and ``_log_softmax(z, axis)``
+(they expect float arrays).
 """
 
 import math
-import numbers
 
 import numpy as np
 
-from .._validation import as_float_array, check_positive
+from .._validation import array, integer, positive, same_shape, validate
 
 __all__ = [
     "ACTIVATIONS",
@@ -54,13 +59,27 @@ __all__ = [
 ]
 
 
-def _input(z):
-    return as_float_array(z, "z")
+#: Spec of ``axis``: an integer; :func:`_softmax_axis` checks it against ``z``.
+_AXIS = integer(minimum=-64, maximum=63)
+
+
+def _softmax_axis(args):
+    """Relation: ``z`` has an axis to normalize over, and ``axis`` is one of its axes."""
+    z, axis = args["z"], args["axis"]
+    if z.ndim == 0:
+        raise ValueError("z must have at least one dimension (the axis to normalize over); "
+                         "got a scalar")
+    if not -z.ndim <= axis < z.ndim:
+        raise ValueError(f"axis must be in [{-z.ndim}, {z.ndim - 1}] for z of shape {z.shape}; "
+                         f"got {axis}")
+
+
+_UPSTREAM_LIKE_Z = same_shape("z", "upstream")
 
 
 def _out(arr):
-    """A float for a 0-d result, the array otherwise."""
-    return float(arr) if arr.ndim == 0 else arr
+    """A float for a 0-d result (scalars in give floats out), the array otherwise."""
+    return float(arr) if np.ndim(arr) == 0 else arr
 
 
 # --------------------------------------------------------------------------
@@ -68,20 +87,7 @@ def _out(arr):
 # --------------------------------------------------------------------------
 
 
-def _sigmoid(z):
-    # e = exp(-|z|) lies in (0, 1], so nothing can overflow; the two branches are
-    # the same function written for z >= 0 and z < 0.
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
-def _sigmoid_grad(z):
-    # sigma(z) * (1 - sigma(z)) = e / (1 + e)^2 with e = exp(-|z|): symmetric and
-    # accurate in both tails (1 - sigma(z) would cancel catastrophically for z >> 0).
-    e = np.exp(-np.abs(z))
-    return e / (1.0 + e) ** 2
-
-
+@validate(z=array())
 def sigmoid(z):
     r"""Logistic sigmoid :math:`\sigma(z) = 1 / (1 + e^{-z})`.
 
@@ -109,9 +115,14 @@ def sigmoid(z):
     >>> sigmoid([-1e4, 1e4]).tolist()
     [0.0, 1.0]
     """
-    return _out(_sigmoid(_input(z)))
+    e = np.exp(-np.abs(z))  # in (0, 1]: nothing can overflow
+    return _out(np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e)))
 
 
+_sigmoid = sigmoid.__wrapped__  # the same, unchecked: for loops inside the library
+
+
+@validate(z=array())
 def sigmoid_grad(z):
     r"""Derivative of :func:`sigmoid`: :math:`\sigma'(z) = \sigma(z)\,(1 - \sigma(z))`.
 
@@ -133,9 +144,14 @@ def sigmoid_grad(z):
     >>> round(sigmoid_grad(5.0), 6)
     0.006648
     """
-    return _out(_sigmoid_grad(_input(z)))
+    e = np.exp(-np.abs(z))  # sigma (1 - sigma) = e / (1 + e)^2, accurate in both tails
+    return _out(e / (1.0 + e) ** 2)
 
 
+_sigmoid_grad = sigmoid_grad.__wrapped__
+
+
+@validate(z=array())
 def tanh(z):
     r"""Hyperbolic tangent :math:`\tanh z = (e^{z} - e^{-z}) / (e^{z} + e^{-z})`.
 
@@ -155,9 +171,10 @@ def tanh(z):
     >>> tanh([-1e4, 1e4]).tolist()
     [-1.0, 1.0]
     """
-    return _out(np.tanh(_input(z)))
+    return _out(np.tanh(z))
 
 
+@validate(z=array())
 def tanh_grad(z):
     r"""Derivative of :func:`tanh`: :math:`1 - \tanh^2 z = \operatorname{sech}^2 z`.
 
@@ -183,7 +200,6 @@ def tanh_grad(z):
     >>> round(tanh_grad(1.0), 6)
     0.419974
     """
-    z = _input(z)
     e = np.exp(-2.0 * np.abs(z))
     return _out(4.0 * e / (1.0 + e) ** 2)
 
@@ -193,6 +209,7 @@ def tanh_grad(z):
 # --------------------------------------------------------------------------
 
 
+@validate(z=array())
 def relu(z):
     r"""Rectified linear unit :math:`\operatorname{ReLU}(z) = \max(0, z)`.
 
@@ -210,9 +227,10 @@ def relu(z):
     >>> relu([-2.0, 0.0, 3.0]).tolist()
     [0.0, 0.0, 3.0]
     """
-    return _out(np.maximum(_input(z), 0.0))
+    return _out(np.maximum(z, 0.0))
 
 
+@validate(z=array())
 def relu_grad(z):
     r"""Derivative of :func:`relu`: 1 where :math:`z > 0`, else 0.
 
@@ -233,9 +251,10 @@ def relu_grad(z):
     >>> relu_grad([-2.0, 0.0, 3.0]).tolist()
     [0.0, 0.0, 1.0]
     """
-    return _out((_input(z) > 0).astype(np.float64))
+    return _out((z > 0).astype(np.float64))
 
 
+@validate(z=array(), alpha=positive)
 def leaky_relu(z, alpha=0.01):
     r"""Leaky ReLU: :math:`z` for :math:`z > 0`, :math:`\alpha z` otherwise.
 
@@ -255,11 +274,10 @@ def leaky_relu(z, alpha=0.01):
     >>> leaky_relu([-2.0, 3.0], alpha=0.1).tolist()
     [-0.2, 3.0]
     """
-    z = _input(z)
-    alpha = check_positive(alpha, "alpha")
     return _out(np.where(z > 0, z, alpha * z))
 
 
+@validate(z=array(), alpha=positive)
 def leaky_relu_grad(z, alpha=0.01):
     r"""Derivative of :func:`leaky_relu`: 1 for :math:`z > 0`, :math:`\alpha` otherwise.
 
@@ -279,11 +297,10 @@ def leaky_relu_grad(z, alpha=0.01):
     >>> leaky_relu_grad([-2.0, 3.0], alpha=0.1).tolist()
     [0.1, 1.0]
     """
-    z = _input(z)
-    alpha = check_positive(alpha, "alpha")
     return _out(np.where(z > 0, 1.0, alpha))
 
 
+@validate(z=array(), alpha=positive)
 def elu(z, alpha=1.0):
     r"""Exponential linear unit: :math:`z` for :math:`z > 0`, :math:`\alpha(e^{z} - 1)` otherwise.
 
@@ -310,11 +327,10 @@ def elu(z, alpha=1.0):
     >>> round(elu(-1.0), 6)
     -0.632121
     """
-    z = _input(z)
-    alpha = check_positive(alpha, "alpha")
     return _out(np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0.0))))
 
 
+@validate(z=array(), alpha=positive)
 def elu_grad(z, alpha=1.0):
     r"""Derivative of :func:`elu`: 1 for :math:`z > 0`, :math:`\alpha e^{z}` otherwise.
 
@@ -334,8 +350,6 @@ def elu_grad(z, alpha=1.0):
     >>> elu_grad([-1e4, 0.0, 2.0]).tolist()
     [0.0, 1.0, 1.0]
     """
-    z = _input(z)
-    alpha = check_positive(alpha, "alpha")
     return _out(np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0.0))))
 
 
@@ -344,6 +358,7 @@ def elu_grad(z, alpha=1.0):
 # --------------------------------------------------------------------------
 
 
+@validate(z=array())
 def softplus(z):
     r"""Softplus :math:`\log(1 + e^{z})`, a smooth ReLU.
 
@@ -367,9 +382,10 @@ def softplus(z):
     >>> softplus([-1e4, 1e4]).tolist()
     [0.0, 10000.0]
     """
-    return _out(np.logaddexp(0.0, _input(z)))
+    return _out(np.logaddexp(0.0, z))
 
 
+@validate(z=array())
 def softplus_grad(z):
     r"""Derivative of :func:`softplus`, which is the sigmoid :math:`\sigma(z)`.
 
@@ -386,7 +402,7 @@ def softplus_grad(z):
     >>> softplus_grad(0.0)
     0.5
     """
-    return _out(_sigmoid(_input(z)))
+    return _sigmoid(z)
 
 
 _erfc = np.frompyfunc(math.erfc, 1, 1)
@@ -401,9 +417,13 @@ def _normal_cdf(z):
 
 
 def _normal_pdf(z):
-    return np.exp(-0.5 * z * z) / math.sqrt(2.0 * math.pi)
+    # |z| is capped at 40, where exp(-800) already underflows to 0: z * z cannot
+    # overflow for |z| > 1.3e154, and the value is unchanged.
+    a = np.minimum(np.abs(z), 40.0)
+    return np.exp(-0.5 * a * a) / math.sqrt(2.0 * math.pi)
 
 
+@validate(z=array())
 def gelu(z):
     r"""Gaussian error linear unit, exact form: :math:`z\,\Phi(z)`.
 
@@ -436,10 +456,10 @@ def gelu(z):
     >>> round(gelu(1.0), 6)
     0.841345
     """
-    z = _input(z)
     return _out(z * _normal_cdf(z))
 
 
+@validate(z=array())
 def gelu_grad(z):
     r"""Derivative of :func:`gelu`: :math:`\Phi(z) + z\,\varphi(z)`.
 
@@ -461,10 +481,10 @@ def gelu_grad(z):
     >>> round(gelu_grad(1.0), 6)
     1.083315
     """
-    z = _input(z)
     return _out(_normal_cdf(z) + z * _normal_pdf(z))
 
 
+@validate(z=array())
 def silu(z):
     r"""Sigmoid linear unit :math:`z\,\sigma(z)`, also called swish (with :math:`\beta = 1`).
 
@@ -484,10 +504,10 @@ def silu(z):
     >>> round(silu(1.0), 6)
     0.731059
     """
-    z = _input(z)
     return _out(z * _sigmoid(z))
 
 
+@validate(z=array())
 def silu_grad(z):
     r"""Derivative of :func:`silu`: :math:`\sigma(z) + z\,\sigma(z)(1 - \sigma(z))`.
 
@@ -506,7 +526,6 @@ def silu_grad(z):
     >>> round(silu_grad(1.0), 6)
     0.927671
     """
-    z = _input(z)
     return _out(_sigmoid(z) + z * _sigmoid_grad(z))
 
 
@@ -515,31 +534,7 @@ def silu_grad(z):
 # --------------------------------------------------------------------------
 
 
-def _vector_input(z, axis):
-    """Validate ``z`` (at least 1-D) and ``axis``; return z with that axis last."""
-    z = _input(z)
-    if z.ndim == 0:
-        raise ValueError("z must have at least one dimension (the axis to normalize over); "
-                         "got a scalar")
-    if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
-        raise TypeError(f"axis must be an integer; got {type(axis).__name__} {axis!r}")
-    if not -z.ndim <= axis < z.ndim:
-        raise ValueError(f"axis must be in [{-z.ndim}, {z.ndim - 1}] for z of shape {z.shape}; "
-                         f"got {axis}")
-    return np.moveaxis(z, axis, -1)
-
-
-def _softmax_last(z):
-    shifted = z - z.max(axis=-1, keepdims=True)  # largest entry becomes 0: exp <= 1
-    e = np.exp(shifted)
-    return e / e.sum(axis=-1, keepdims=True)
-
-
-def _log_softmax_last(z):
-    shifted = z - z.max(axis=-1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
-
-
+@validate(z=array(), axis=_AXIS, _=_softmax_axis)
 def softmax(z, axis=-1):
     r"""Softmax :math:`s_i = e^{z_i} / \sum_j e^{z_j}` along ``axis``.
 
@@ -568,10 +563,14 @@ def softmax(z, axis=-1):
     >>> softmax([1000.0, 1000.0 + np.log(3.0)]).round(6).tolist()
     [0.25, 0.75]
     """
-    z_last = _vector_input(z, axis)
-    return np.moveaxis(_softmax_last(z_last), -1, axis)
+    e = np.exp(z - z.max(axis=axis, keepdims=True))  # the largest exponent is e^0 = 1
+    return e / e.sum(axis=axis, keepdims=True)
 
 
+_softmax = softmax.__wrapped__  # the same, unchecked: for loops inside the library
+
+
+@validate(z=array(), axis=_AXIS, _=_softmax_axis)
 def log_softmax(z, axis=-1):
     r"""Logarithm of :func:`softmax`: :math:`z_i - \log\sum_j e^{z_j}`, computed directly.
 
@@ -595,10 +594,14 @@ def log_softmax(z, axis=-1):
     >>> log_softmax([0.0, -1e4]).tolist()
     [0.0, -10000.0]
     """
-    z_last = _vector_input(z, axis)
-    return np.moveaxis(_log_softmax_last(z_last), -1, axis)
+    shifted = z - z.max(axis=axis, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 
 
+_log_softmax = log_softmax.__wrapped__
+
+
+@validate(z=array(), axis=_AXIS, _=_softmax_axis)
 def softmax_grad(z, axis=-1):
     r"""Jacobian of :func:`softmax`: :math:`\partial s_i/\partial z_j = s_i(\delta_{ij} - s_j)`.
 
@@ -625,10 +628,11 @@ def softmax_grad(z, axis=-1):
     >>> softmax_grad([0.0, 0.0]).tolist()
     [[0.25, -0.25], [-0.25, 0.25]]
     """
-    s = _softmax_last(_vector_input(z, axis))
+    s = np.moveaxis(_softmax(z, axis), axis, -1)
     return s[..., :, None] * (np.eye(s.shape[-1]) - s[..., None, :])
 
 
+@validate(z=array(), axis=_AXIS, _=_softmax_axis)
 def log_softmax_grad(z, axis=-1):
     r"""Jacobian of :func:`log_softmax`: :math:`J_{ij} = \delta_{ij} - s_j`.
 
@@ -648,17 +652,11 @@ def log_softmax_grad(z, axis=-1):
     >>> log_softmax_grad([0.0, 0.0]).tolist()
     [[0.5, -0.5], [-0.5, 0.5]]
     """
-    s = _softmax_last(_vector_input(z, axis))
+    s = np.moveaxis(_softmax(z, axis), axis, -1)
     return np.eye(s.shape[-1]) - s[..., None, :]
 
 
-def _upstream(upstream, z_shape, axis):
-    g = as_float_array(upstream, "upstream")
-    if g.shape != z_shape:
-        raise ValueError(f"upstream must have the shape of z {z_shape}; got {g.shape}")
-    return np.moveaxis(g, axis, -1)
-
-
+@validate(_softmax_axis, _UPSTREAM_LIKE_Z, z=array(), upstream=array(), axis=_AXIS)
 def softmax_vjp(z, upstream, axis=-1):
     r"""Backpropagate through :func:`softmax`: :math:`J^\top g = s \odot (g - \langle g, s\rangle)`.
 
@@ -685,13 +683,11 @@ def softmax_vjp(z, upstream, axis=-1):
     >>> softmax_vjp([1.0, 2.0, 3.0], [5.0, 5.0, 5.0]).tolist()
     [0.0, 0.0, 0.0]
     """
-    z_last = _vector_input(z, axis)
-    g = _upstream(upstream, np.moveaxis(z_last, -1, axis).shape, axis)
-    s = _softmax_last(z_last)
-    out = s * (g - (g * s).sum(axis=-1, keepdims=True))
-    return np.moveaxis(out, -1, axis)
+    s = _softmax(z, axis)
+    return s * (upstream - (upstream * s).sum(axis=axis, keepdims=True))
 
 
+@validate(_softmax_axis, _UPSTREAM_LIKE_Z, z=array(), upstream=array(), axis=_AXIS)
 def log_softmax_vjp(z, upstream, axis=-1):
     r"""Backpropagate through :func:`log_softmax`: :math:`J^\top g = g - s \sum_i g_i`.
 
@@ -714,11 +710,7 @@ def log_softmax_vjp(z, upstream, axis=-1):
     >>> log_softmax_vjp([0.0, 0.0], [-1.0, 0.0]).tolist()
     [-0.5, 0.5]
     """
-    z_last = _vector_input(z, axis)
-    g = _upstream(upstream, np.moveaxis(z_last, -1, axis).shape, axis)
-    s = _softmax_last(z_last)
-    out = g - s * g.sum(axis=-1, keepdims=True)
-    return np.moveaxis(out, -1, axis)
+    return upstream - _softmax(z, axis) * upstream.sum(axis=axis, keepdims=True)
 
 
 ACTIVATIONS = {

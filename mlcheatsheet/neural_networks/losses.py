@@ -21,12 +21,16 @@ Conventions shared by every function here:
   labels. Bad input raises ``ValueError`` or ``TypeError`` naming the argument.
 
 ``LOSSES`` maps each name to its ``(loss, gradient)`` pair.
+
+Every public function checks its arguments with ``@validate``; its body is the
+computation, available unchecked as ``f.__wrapped__`` for loops inside the library
+(it expects float arrays, and the class losses expect ``y_true`` as one-hot rows).
 """
 
 import numpy as np
 
-from .._validation import as_float_array, check_positive
-from .activations import sigmoid
+from .._validation import array, as_float_array, interval, positive, same_shape, validate
+from .activations import _sigmoid
 
 __all__ = [
     "LOSSES",
@@ -64,25 +68,24 @@ _SUM_TOL = 1e-5  # how far a probability row's sum may be from 1
 
 
 # --------------------------------------------------------------------------
-# Input checks and reductions
+# Input checks (specs and relations for @validate) and reductions
 # --------------------------------------------------------------------------
 
+#: Relation: ``y_true`` and ``y_pred`` have one shape; nothing is broadcast.
+_SAME = same_shape("y_true", "y_pred")
+#: Spec of ``eps``: from the smallest normal float (so that ``1 / eps`` in the
+#: gradients is finite) to just below 1/2 (so that ``[eps, 1 - eps]`` is not empty).
+_EPS = interval(np.finfo(np.float64).tiny, 0.5)
 
-def _check_reduction(reduction):
-    if not (isinstance(reduction, str) and reduction in REDUCTIONS):
-        raise ValueError(f"reduction must be one of 'mean', 'sum' or 'none'; got {reduction!r}")
-    return reduction
+
+def _reduction(value, name):
+    """Spec: one of :data:`REDUCTIONS`."""
+    if not (isinstance(value, str) and value in REDUCTIONS):
+        raise ValueError(f"{name} must be one of 'mean', 'sum' or 'none'; got {value!r}")
+    return value
 
 
-def _same_shape(y_true, y_pred):
-    y_true = as_float_array(y_true, "y_true")
-    y_pred = as_float_array(y_pred, "y_pred")
-    if y_true.shape != y_pred.shape:
-        raise ValueError(
-            f"y_true and y_pred must have the same shape; got {y_true.shape} and "
-            f"{y_pred.shape} (they are not broadcast: reshape one of them)"
-        )
-    return y_true, y_pred
+_reduction.kind = "options"
 
 
 def _first_bad(values, bad):
@@ -108,73 +111,78 @@ def _check_rows_sum_to_one(p, name):
         )
 
 
-def _check_binary_labels(y_true):
-    bad = (y_true != 0) & (y_true != 1)
-    if bad.any():
-        raise ValueError(
-            f"y_true must contain only the labels 0 and 1; got {_first_bad(y_true, bad)!r} "
-            "(the argument order is (y_true, y_pred); for soft targets use kl_divergence)"
-        )
-
-
-def _check_sign_labels(y_true):
-    bad = (y_true != -1) & (y_true != 1)
-    if bad.any():
-        zero_one = np.all((y_true == 0) | (y_true == 1))
-        hint = " (convert 0/1 labels with 2 * y - 1)" if zero_one else ""
-        raise ValueError(
-            f"y_true must contain only the labels -1 and +1; got {_first_bad(y_true, bad)!r}{hint}"
-        )
-
-
-def _check_eps(eps):
-    eps = check_positive(eps, "eps")
-    if eps >= 0.5:
-        raise ValueError(
-            f"eps must be < 0.5 (probabilities are clipped to [eps, 1 - eps]); got {eps!r}")
-    return eps
-
-
-def _class_input(y_pred):
-    y_pred = as_float_array(y_pred, "y_pred")
-    if y_pred.ndim == 0:
-        raise ValueError("y_pred must have a class axis (shape (n_classes,) or "
+def _class_axis(value, name):
+    arr = as_float_array(value, name)
+    if arr.ndim == 0:
+        raise ValueError(f"{name} must have a class axis (shape (n_classes,) or "
                          "(n_samples, n_classes)); got a scalar")
-    return y_pred
+    return arr
 
 
-def _probability_rows(y_pred):
-    """``y_pred`` as rows of class probabilities, checked."""
-    y_pred = _class_input(y_pred)
-    _check_probabilities(y_pred, "y_pred")
-    _check_rows_sum_to_one(y_pred, "y_pred")
-    return y_pred
+def _probabilities(value, name):
+    """Spec: an array of probabilities, each in [0, 1]."""
+    p = as_float_array(value, name)
+    _check_probabilities(p, name)
+    return p
 
 
-def _log_probabilities(y_pred):
-    """``y_pred`` as rows of class log-probabilities, checked."""
-    log_p = _class_input(y_pred)
+def _probability_rows(value, name):
+    """Spec: rows of class probabilities (the last axis holds the classes), each summing to 1."""
+    p = _class_axis(value, name)
+    _check_probabilities(p, name)
+    _check_rows_sum_to_one(p, name)
+    return p
+
+
+def _log_probability_rows(value, name):
+    """Spec: rows of class log-probabilities: <= 0, their exponentials summing to 1."""
+    log_p = _class_axis(value, name)
     if np.any(log_p > 0):
-        raise ValueError(f"y_pred must contain log-probabilities (<= 0); got "
+        raise ValueError(f"{name} must contain log-probabilities (<= 0); got "
                          f"{_first_bad(log_p, log_p > 0)!r}")
-    _check_rows_sum_to_one(np.exp(log_p), "exp(y_pred)")
+    _check_rows_sum_to_one(np.exp(log_p), f"exp({name})")
     return log_p
 
 
-def _distributions(y_true, y_pred):
-    """Two arrays of probability rows of the same shape, checked."""
-    p, q = _same_shape(y_true, y_pred)
-    if p.ndim == 0:
-        raise ValueError("y_true and y_pred must have a class axis; got scalars")
-    for arr, name in ((p, "y_true"), (q, "y_pred")):
-        _check_probabilities(arr, name)
-        _check_rows_sum_to_one(arr, name)
-    return p, q
+def _binary_labels(value, name):
+    """Spec: an array of the labels 0 and 1."""
+    y = as_float_array(value, name)
+    bad = (y != 0) & (y != 1)
+    if bad.any():
+        raise ValueError(
+            f"{name} must contain only the labels 0 and 1; got {_first_bad(y, bad)!r} "
+            "(the argument order is (y_true, y_pred); for soft targets use kl_divergence)"
+        )
+    return y
 
 
-def _one_hot_targets(y_true, y_pred):
-    """``y_true`` (integer labels or one-hot rows) as one-hot rows shaped like ``y_pred``."""
-    y_true = as_float_array(y_true, "y_true")
+def _sign_labels(value, name):
+    """Spec: an array of the labels -1 and +1."""
+    y = as_float_array(value, name)
+    bad = (y != -1) & (y != 1)
+    if bad.any():
+        zero_one = np.all((y == 0) | (y == 1))
+        hint = " (convert 0/1 labels with 2 * y - 1)" if zero_one else ""
+        raise ValueError(
+            f"{name} must contain only the labels -1 and +1; got {_first_bad(y, bad)!r}{hint}"
+        )
+    return y
+
+
+for _spec in (_probabilities, _probability_rows, _log_probability_rows, _binary_labels,
+              _sign_labels):
+    _spec.kind = "array"
+del _spec
+
+# Short names, so that every @validate(...) line fits the code column.
+_REDUCTION, _PROBS, _ROWS, _LOG_ROWS = (_reduction, _probabilities, _probability_rows,
+                                         _log_probability_rows)
+_BINARY, _SIGNS = _binary_labels, _sign_labels
+
+
+def _one_hot(args):
+    """Relation: ``y_true``, integer labels or one-hot rows, as one-hot rows like ``y_pred``."""
+    y_true, y_pred = args["y_true"], args["y_pred"]
     n_classes = y_pred.shape[-1]
     if y_true.shape == y_pred.shape:
         bad = (y_true != 0) & (y_true != 1)
@@ -183,7 +191,7 @@ def _one_hot_targets(y_true, y_pred):
                 "y_true of the same shape as y_pred must be one-hot (0s and a single 1 per "
                 "row); for soft targets use kl_divergence"
             )
-        return y_true
+        return None
     if y_true.shape == y_pred.shape[:-1]:
         bad = (y_true != np.round(y_true)) | (y_true < 0) | (y_true >= n_classes)
         if bad.any():
@@ -191,11 +199,32 @@ def _one_hot_targets(y_true, y_pred):
                 f"y_true must hold integer class labels in 0..{n_classes - 1}; got "
                 f"{_first_bad(y_true, bad)!r}"
             )
-        return np.eye(n_classes)[y_true.astype(np.intp)]
+        return {"y_true": np.eye(n_classes)[y_true.astype(np.intp)]}
     raise ValueError(
         f"y_true must be integer labels of shape {y_pred.shape[:-1]} or one-hot rows of "
         f"shape {y_pred.shape} (the shape of y_pred); got shape {y_true.shape}"
     )
+
+
+def _clipped(p, eps):
+    r"""``(clip(p, eps, 1 - eps), 1 - that)``, each to full relative accuracy.
+
+    For ``eps`` below :math:`1.1\times10^{-16}`, ``1 - eps`` rounds to 1, so clipping
+    ``p`` itself at ``1 - eps`` would leave :math:`1 - p = 0`. The smaller of the
+    two probabilities is clipped at ``eps`` instead: ``p`` where :math:`p < 1/2`, and
+    :math:`1 - p` (exact in floating point for :math:`p \ge 1/2`) elsewhere.
+    """
+    low = p < 0.5
+    small = np.where(low, np.clip(p, eps, 0.5), np.clip(1.0 - p, eps, 0.5))
+    return np.where(low, small, 1.0 - small), np.where(low, 1.0 - small, small)
+
+
+def _clipped_logs(p, eps):
+    """``log`` of both values of :func:`_clipped`: ``log1p`` for the one near 1."""
+    low = p < 0.5
+    small = np.where(low, np.clip(p, eps, 0.5), np.clip(1.0 - p, eps, 0.5))
+    log_small, log_large = np.log(small), np.log1p(-small)  # small <= 1/2: both finite
+    return np.where(low, log_small, log_large), np.where(low, log_large, log_small)
 
 
 def _out(arr):
@@ -224,6 +253,7 @@ def _n_rows(y_pred):
 # --------------------------------------------------------------------------
 
 
+@validate(y_true=array(), y_pred=array(), reduction=_REDUCTION, _=_SAME)
 def mse(y_true, y_pred, *, reduction="mean"):
     r"""Mean squared error :math:`\frac1N\sum_i (\hat y_i - y_i)^2`.
 
@@ -246,11 +276,10 @@ def mse(y_true, y_pred, *, reduction="mean"):
     >>> round(mse([1.0, 2.0, 3.0], [1.0, 2.0, 5.0]), 4)
     1.3333
     """
-    reduction = _check_reduction(reduction)
-    y_true, y_pred = _same_shape(y_true, y_pred)
     return _reduce((y_pred - y_true) ** 2, reduction)
 
 
+@validate(y_true=array(), y_pred=array(), reduction=_REDUCTION, _=_SAME)
 def mse_grad(y_true, y_pred, *, reduction="mean"):
     r"""Gradient of :func:`mse` with respect to ``y_pred``: :math:`\frac2N(\hat y - y)`.
 
@@ -271,11 +300,10 @@ def mse_grad(y_true, y_pred, *, reduction="mean"):
     >>> mse_grad([0.0, 0.0, 0.0, 0.0], [1.0, 2.0, 3.0, 4.0]).tolist()
     [0.5, 1.0, 1.5, 2.0]
     """
-    reduction = _check_reduction(reduction)
-    y_true, y_pred = _same_shape(y_true, y_pred)
     return _scale(2.0 * (y_pred - y_true), reduction, y_pred.size)
 
 
+@validate(y_true=array(), y_pred=array(), reduction=_REDUCTION, _=_SAME)
 def mae(y_true, y_pred, *, reduction="mean"):
     r"""Mean absolute error, the L1 loss: :math:`\frac1N\sum_i |\hat y_i - y_i|`.
 
@@ -297,11 +325,10 @@ def mae(y_true, y_pred, *, reduction="mean"):
     >>> mae([1.0, 2.0, 3.0], [1.0, 2.0, 5.0], reduction="sum")
     2.0
     """
-    reduction = _check_reduction(reduction)
-    y_true, y_pred = _same_shape(y_true, y_pred)
     return _reduce(np.abs(y_pred - y_true), reduction)
 
 
+@validate(y_true=array(), y_pred=array(), reduction=_REDUCTION, _=_SAME)
 def mae_grad(y_true, y_pred, *, reduction="mean"):
     r"""Gradient of :func:`mae` w.r.t. ``y_pred``: :math:`\frac1N\operatorname{sign}(\hat y - y)`.
 
@@ -321,11 +348,10 @@ def mae_grad(y_true, y_pred, *, reduction="mean"):
     >>> mae_grad([1.0, 2.0, 3.0], [0.0, 2.0, 5.0], reduction="sum").tolist()
     [-1.0, 0.0, 1.0]
     """
-    reduction = _check_reduction(reduction)
-    y_true, y_pred = _same_shape(y_true, y_pred)
     return _scale(np.sign(y_pred - y_true), reduction, y_pred.size)
 
 
+@validate(y_true=array(), y_pred=array(), reduction=_REDUCTION, _=_SAME)
 def l2(y_true, y_pred, *, reduction="sum"):
     r"""L2 loss, the sum of squared errors :math:`\sum_i (\hat y_i - y_i)^2`.
 
@@ -347,11 +373,10 @@ def l2(y_true, y_pred, *, reduction="sum"):
     >>> l2([1.0, 2.0, 3.0], [1.0, 2.0, 5.0])
     4.0
     """
-    reduction = _check_reduction(reduction)
-    y_true, y_pred = _same_shape(y_true, y_pred)
     return _reduce((y_pred - y_true) ** 2, reduction)
 
 
+@validate(y_true=array(), y_pred=array(), reduction=_REDUCTION, _=_SAME)
 def l2_grad(y_true, y_pred, *, reduction="sum"):
     r"""Gradient of :func:`l2` with respect to ``y_pred``: :math:`2(\hat y - y)`.
 
@@ -369,11 +394,10 @@ def l2_grad(y_true, y_pred, *, reduction="sum"):
     >>> l2_grad([1.0, 2.0, 3.0], [1.0, 2.0, 5.0]).tolist()
     [0.0, 0.0, 4.0]
     """
-    reduction = _check_reduction(reduction)
-    y_true, y_pred = _same_shape(y_true, y_pred)
     return _scale(2.0 * (y_pred - y_true), reduction, y_pred.size)
 
 
+@validate(y_true=array(), y_pred=array(), delta=positive, reduction=_REDUCTION, _=_SAME)
 def huber(y_true, y_pred, *, delta=1.0, reduction="mean"):
     r"""Huber loss: squared for small errors, absolute for large ones.
 
@@ -402,13 +426,13 @@ def huber(y_true, y_pred, *, delta=1.0, reduction="mean"):
     >>> huber([0.0, 0.0], [0.5, 3.0], reduction="none").tolist()
     [0.125, 2.5]
     """
-    reduction = _check_reduction(reduction)
-    delta = check_positive(delta, "delta")
-    y_true, y_pred = _same_shape(y_true, y_pred)
     a = np.abs(y_pred - y_true)
-    return _reduce(np.where(a <= delta, 0.5 * a**2, delta * (a - 0.5 * delta)), reduction)
+    m = np.minimum(a, delta)  # = a where squared (a**2 overflows for a > 1.3e154)
+    losses = np.where(a <= delta, 0.5 * m**2, delta * (a - 0.5 * delta))
+    return _reduce(losses, reduction)
 
 
+@validate(y_true=array(), y_pred=array(), delta=positive, reduction=_REDUCTION, _=_SAME)
 def huber_grad(y_true, y_pred, *, delta=1.0, reduction="mean"):
     r"""Gradient of :func:`huber` w.r.t. ``y_pred``: the error clipped to :math:`[-\delta, \delta]`.
 
@@ -427,12 +451,10 @@ def huber_grad(y_true, y_pred, *, delta=1.0, reduction="mean"):
     >>> huber_grad([0.0, 0.0], [0.5, 3.0], reduction="sum").tolist()
     [0.5, 1.0]
     """
-    reduction = _check_reduction(reduction)
-    delta = check_positive(delta, "delta")
-    y_true, y_pred = _same_shape(y_true, y_pred)
     return _scale(np.clip(y_pred - y_true, -delta, delta), reduction, y_pred.size)
 
 
+@validate(y_true=array(), y_pred=array(), reduction=_REDUCTION, _=_SAME)
 def log_cosh(y_true, y_pred, *, reduction="mean"):
     r"""Log-cosh loss :math:`\log\cosh(\hat y - y)`, a smooth Huber-like loss.
 
@@ -463,14 +485,13 @@ def log_cosh(y_true, y_pred, *, reduction="mean"):
     >>> round(log_cosh(0.0, 1e4), 6)
     9999.306853
     """
-    reduction = _check_reduction(reduction)
-    y_true, y_pred = _same_shape(y_true, y_pred)
     a = np.abs(y_pred - y_true)
     small = np.log1p(2.0 * np.sinh(np.minimum(a, 1.0) / 2.0) ** 2)
     large = a + np.log1p(np.exp(-2.0 * a)) - np.log(2.0)
     return _reduce(np.where(a < 1.0, small, large), reduction)
 
 
+@validate(y_true=array(), y_pred=array(), reduction=_REDUCTION, _=_SAME)
 def log_cosh_grad(y_true, y_pred, *, reduction="mean"):
     r"""Gradient of :func:`log_cosh` with respect to ``y_pred``: :math:`\tanh(\hat y - y)`.
 
@@ -488,8 +509,6 @@ def log_cosh_grad(y_true, y_pred, *, reduction="mean"):
     >>> log_cosh_grad([0.0, 0.0], [0.0, 1e4], reduction="sum").tolist()
     [0.0, 1.0]
     """
-    reduction = _check_reduction(reduction)
-    y_true, y_pred = _same_shape(y_true, y_pred)
     return _scale(np.tanh(y_pred - y_true), reduction, y_pred.size)
 
 
@@ -498,6 +517,7 @@ def log_cosh_grad(y_true, y_pred, *, reduction="mean"):
 # --------------------------------------------------------------------------
 
 
+@validate(y_true=_SIGNS, y_pred=array(), reduction=_REDUCTION, _=_SAME)
 def hinge(y_true, y_pred, *, reduction="mean"):
     r"""Hinge loss :math:`\max(0,\ 1 - y\,\hat y)` for labels :math:`y \in \{-1, +1\}`.
 
@@ -518,12 +538,10 @@ def hinge(y_true, y_pred, *, reduction="mean"):
     >>> hinge([1.0, -1.0, 1.0], [0.5, 0.3, 2.0], reduction="none").tolist()
     [0.5, 1.3, 0.0]
     """
-    reduction = _check_reduction(reduction)
-    y_true, y_pred = _same_shape(y_true, y_pred)
-    _check_sign_labels(y_true)
     return _reduce(np.maximum(0.0, 1.0 - y_true * y_pred), reduction)
 
 
+@validate(y_true=_SIGNS, y_pred=array(), reduction=_REDUCTION, _=_SAME)
 def hinge_grad(y_true, y_pred, *, reduction="mean"):
     r"""Gradient of :func:`hinge` w.r.t. ``y_pred``: :math:`-y` where :math:`y\hat y < 1`, else 0.
 
@@ -541,12 +559,10 @@ def hinge_grad(y_true, y_pred, *, reduction="mean"):
     >>> hinge_grad([1.0, -1.0, 1.0], [0.5, 0.3, 2.0], reduction="sum").tolist()
     [-1.0, 1.0, 0.0]
     """
-    reduction = _check_reduction(reduction)
-    y_true, y_pred = _same_shape(y_true, y_pred)
-    _check_sign_labels(y_true)
     return _scale(np.where(y_true * y_pred < 1.0, -y_true, 0.0), reduction, y_pred.size)
 
 
+@validate(y_true=_SIGNS, y_pred=array(), reduction=_REDUCTION, _=_SAME)
 def squared_hinge(y_true, y_pred, *, reduction="mean"):
     r"""Squared hinge loss :math:`\max(0,\ 1 - y\,\hat y)^2` for labels :math:`y \in \{-1, +1\}`.
 
@@ -567,12 +583,10 @@ def squared_hinge(y_true, y_pred, *, reduction="mean"):
     >>> squared_hinge([1.0, -1.0, 1.0], [0.5, 0.3, 2.0], reduction="none").round(6).tolist()
     [0.25, 1.69, 0.0]
     """
-    reduction = _check_reduction(reduction)
-    y_true, y_pred = _same_shape(y_true, y_pred)
-    _check_sign_labels(y_true)
     return _reduce(np.maximum(0.0, 1.0 - y_true * y_pred) ** 2, reduction)
 
 
+@validate(y_true=_SIGNS, y_pred=array(), reduction=_REDUCTION, _=_SAME)
 def squared_hinge_grad(y_true, y_pred, *, reduction="mean"):
     r"""Gradient of :func:`squared_hinge` w.r.t. ``y_pred``: :math:`-2y\max(0,\ 1 - y\hat y)`.
 
@@ -590,11 +604,9 @@ def squared_hinge_grad(y_true, y_pred, *, reduction="mean"):
     >>> squared_hinge_grad([1.0, -1.0, 1.0], [0.5, 0.5, 2.0], reduction="sum").tolist()
     [-1.0, 3.0, 0.0]
     """
-    reduction = _check_reduction(reduction)
-    y_true, y_pred = _same_shape(y_true, y_pred)
-    _check_sign_labels(y_true)
     margin = np.maximum(0.0, 1.0 - y_true * y_pred)
-    return _scale(np.where(margin > 0, -2.0 * y_true * margin, 0.0), reduction, y_pred.size)
+    grad = np.where(margin > 0, -2.0 * y_true * margin, 0.0)
+    return _scale(grad, reduction, y_pred.size)
 
 
 # --------------------------------------------------------------------------
@@ -602,6 +614,7 @@ def squared_hinge_grad(y_true, y_pred, *, reduction="mean"):
 # --------------------------------------------------------------------------
 
 
+@validate(y_true=_BINARY, y_pred=_PROBS, eps=_EPS, reduction=_REDUCTION, _=_SAME)
 def binary_cross_entropy(y_true, y_pred, *, eps=1e-15, reduction="mean"):
     r"""Binary cross-entropy (log loss) :math:`-\bigl(y\log p + (1-y)\log(1-p)\bigr)`.
 
@@ -614,7 +627,8 @@ def binary_cross_entropy(y_true, y_pred, *, eps=1e-15, reduction="mean"):
     eps : float, default=1e-15
         Probabilities are clipped to :math:`[\varepsilon, 1-\varepsilon]` so that a
         confident wrong prediction costs :math:`-\log\varepsilon \approx 34.5` instead
-        of infinity.
+        of infinity. Any value from the smallest normal float (about 2.2e-308) to
+        just below 1/2.
     reduction : {"mean", "sum", "none"}, default="mean"
 
     Returns
@@ -625,28 +639,36 @@ def binary_cross_entropy(y_true, y_pred, *, eps=1e-15, reduction="mean"):
     --------
     binary_cross_entropy_with_logits : the same loss from scores, without clipping.
 
+    Notes
+    -----
+    For :math:`\varepsilon < 1.1\times10^{-16}`, :math:`1 - \varepsilon` rounds to 1, so
+    clipping :math:`p` there would leave :math:`\log(1 - p) = \log 0`. The smaller of
+    :math:`p` and :math:`1 - p` (the latter exact in floating point for
+    :math:`p \ge 1/2`) is clipped at :math:`\varepsilon` instead, and the logarithm
+    of the larger is taken with ``log1p``: both terms are accurate for every
+    :math:`\varepsilon`.
+
     Examples
     --------
     >>> round(binary_cross_entropy(1, 0.9), 6)   # -ln 0.9
     0.105361
     >>> round(binary_cross_entropy(0, 0.9), 6)   # -ln 0.1
     2.302585
+    >>> round(binary_cross_entropy(0, 1.0, eps=1e-20), 6)   # -ln 1e-20, though 1 - 1e-20 == 1
+    46.051702
     """
-    reduction = _check_reduction(reduction)
-    eps = _check_eps(eps)
-    y_true, y_pred = _same_shape(y_true, y_pred)
-    _check_binary_labels(y_true)
-    _check_probabilities(y_pred, "y_pred")
-    p = np.clip(y_pred, eps, 1.0 - eps)
-    return _reduce(-(y_true * np.log(p) + (1.0 - y_true) * np.log1p(-p)), reduction)
+    log_p, log_q = _clipped_logs(y_pred, eps)  # log p and log(1 - p), p clipped
+    return _reduce(-(y_true * log_p + (1.0 - y_true) * log_q), reduction)
 
 
+@validate(y_true=_BINARY, y_pred=_PROBS, eps=_EPS, reduction=_REDUCTION, _=_SAME)
 def binary_cross_entropy_grad(y_true, y_pred, *, eps=1e-15, reduction="mean"):
     r"""Gradient of :func:`binary_cross_entropy` w.r.t. ``y_pred``: :math:`\frac{p - y}{p(1-p)}`.
 
     Evaluated at the clipped probability (so it stays finite at 0 and 1, and a
     confident wrong prediction still gets a large push instead of the zero slope
-    of the clip).
+    of the clip), as :math:`\frac{1-y}{1-p} - \frac{y}{p}`, which keeps its digits
+    when :math:`1 - p` is tiny (:math:`p - y` would round to 0 there).
 
     Parameters
     ----------
@@ -663,15 +685,11 @@ def binary_cross_entropy_grad(y_true, y_pred, *, eps=1e-15, reduction="mean"):
     >>> binary_cross_entropy_grad([1.0, 0.0], [0.5, 0.5], reduction="sum").tolist()
     [-2.0, 2.0]
     """
-    reduction = _check_reduction(reduction)
-    eps = _check_eps(eps)
-    y_true, y_pred = _same_shape(y_true, y_pred)
-    _check_binary_labels(y_true)
-    _check_probabilities(y_pred, "y_pred")
-    p = np.clip(y_pred, eps, 1.0 - eps)
-    return _scale((p - y_true) / (p * (1.0 - p)), reduction, y_pred.size)
+    p, q = _clipped(y_pred, eps)  # p clipped to [eps, 1 - eps], and q = 1 - p
+    return _scale((1.0 - y_true) / q - y_true / p, reduction, y_pred.size)
 
 
+@validate(y_true=_BINARY, y_pred=array(), reduction=_REDUCTION, _=_SAME)
 def binary_cross_entropy_with_logits(y_true, y_pred, *, reduction="mean"):
     r"""Binary cross-entropy from a score :math:`z` (logit), with :math:`p = \sigma(z)`.
 
@@ -703,12 +721,10 @@ def binary_cross_entropy_with_logits(y_true, y_pred, *, reduction="mean"):
     >>> binary_cross_entropy_with_logits(0, 1e4)   # confidently wrong: costs z
     10000.0
     """
-    reduction = _check_reduction(reduction)
-    y_true, z = _same_shape(y_true, y_pred)
-    _check_binary_labels(y_true)
-    return _reduce(np.logaddexp(0.0, z) - y_true * z, reduction)
+    return _reduce(np.logaddexp(0.0, y_pred) - y_true * y_pred, reduction)
 
 
+@validate(y_true=_BINARY, y_pred=array(), reduction=_REDUCTION, _=_SAME)
 def binary_cross_entropy_with_logits_grad(y_true, y_pred, *, reduction="mean"):
     r"""Gradient of :func:`binary_cross_entropy_with_logits`: :math:`\sigma(z) - y` per logit.
 
@@ -726,10 +742,7 @@ def binary_cross_entropy_with_logits_grad(y_true, y_pred, *, reduction="mean"):
     >>> binary_cross_entropy_with_logits_grad([1.0, 0.0], [0.0, 1e4], reduction="sum").tolist()
     [-0.5, 1.0]
     """
-    reduction = _check_reduction(reduction)
-    y_true, z = _same_shape(y_true, y_pred)
-    _check_binary_labels(y_true)
-    return _scale(sigmoid(z) - y_true, reduction, z.size)
+    return _scale(_sigmoid(y_pred) - y_true, reduction, y_pred.size)
 
 
 # --------------------------------------------------------------------------
@@ -737,6 +750,7 @@ def binary_cross_entropy_with_logits_grad(y_true, y_pred, *, reduction="mean"):
 # --------------------------------------------------------------------------
 
 
+@validate(y_true=array(), y_pred=_ROWS, eps=_EPS, reduction=_REDUCTION, _=_one_hot)
 def categorical_cross_entropy(y_true, y_pred, *, eps=1e-15, reduction="mean"):
     r"""Categorical cross-entropy :math:`-\sum_c y_c \log p_c = -\log p_{\text{true class}}`.
 
@@ -750,7 +764,9 @@ def categorical_cross_entropy(y_true, y_pred, *, eps=1e-15, reduction="mean"):
         summing to 1 (within 1e-5). A single sample may be given as shape
         ``(n_classes,)`` with a scalar label.
     eps : float, default=1e-15
-        Probabilities are clipped below at :math:`\varepsilon`.
+        Probabilities are clipped below at :math:`\varepsilon`, from the smallest
+        normal float (so that the gradient's :math:`1/\varepsilon` is finite) to
+        just below 1/2.
     reduction : {"mean", "sum", "none"}, default="mean"
         Over samples (rows).
 
@@ -766,14 +782,11 @@ def categorical_cross_entropy(y_true, y_pred, *, eps=1e-15, reduction="mean"):
     >>> categorical_cross_entropy([[1, 0, 0], [0, 0, 1]], p) == categorical_cross_entropy([0, 2], p)
     True
     """
-    reduction = _check_reduction(reduction)
-    eps = _check_eps(eps)
-    y_pred = _probability_rows(y_pred)
-    target = _one_hot_targets(y_true, y_pred)
-    p = np.clip(y_pred, eps, 1.0)
-    return _reduce(-(target * np.log(p)).sum(axis=-1), reduction)
+    log_p = np.log(np.clip(y_pred, eps, 1.0))
+    return _reduce(-(y_true * log_p).sum(axis=-1), reduction)
 
 
+@validate(y_true=array(), y_pred=_ROWS, eps=_EPS, reduction=_REDUCTION, _=_one_hot)
 def categorical_cross_entropy_grad(y_true, y_pred, *, eps=1e-15, reduction="mean"):
     r"""Gradient of :func:`categorical_cross_entropy` w.r.t. ``y_pred``: :math:`-y_c / p_c`.
 
@@ -799,13 +812,10 @@ def categorical_cross_entropy_grad(y_true, y_pred, *, eps=1e-15, reduction="mean
     >>> categorical_cross_entropy_grad([0, 1], [[0.5, 0.5], [0.75, 0.25]]).tolist()
     [[-1.0, 0.0], [0.0, -2.0]]
     """
-    reduction = _check_reduction(reduction)
-    eps = _check_eps(eps)
-    y_pred = _probability_rows(y_pred)
-    target = _one_hot_targets(y_true, y_pred)
-    return _scale(0.0 - target / np.clip(y_pred, eps, 1.0), reduction, _n_rows(y_pred))
+    return _scale(0.0 - y_true / np.clip(y_pred, eps, 1.0), reduction, _n_rows(y_pred))
 
 
+@validate(y_true=_ROWS, y_pred=_ROWS, eps=_EPS, reduction=_REDUCTION, _=_SAME)
 def kl_divergence(y_true, y_pred, *, eps=1e-15, reduction="mean"):
     r"""Kullback--Leibler divergence :math:`D_{\mathrm{KL}}(P\,\|\,Q) = \sum_c p_c \log(p_c / q_c)`.
 
@@ -841,13 +851,12 @@ def kl_divergence(y_true, y_pred, *, eps=1e-15, reduction="mean"):
     >>> round(kl_divergence([0.5, 0.5], [0.25, 0.75]), 6)   # (ln 2 + ln 2/3) / 2
     0.143841
     """
-    reduction = _check_reduction(reduction)
-    eps = _check_eps(eps)
-    p, q = _distributions(y_true, y_pred)
+    p, q = y_true, y_pred
     log_ratio = np.log(np.where(p > 0, p, 1.0)) - np.log(np.clip(q, eps, 1.0))
     return _reduce(np.where(p > 0, p * log_ratio, 0.0).sum(axis=-1), reduction)
 
 
+@validate(y_true=_ROWS, y_pred=_ROWS, eps=_EPS, reduction=_REDUCTION, _=_SAME)
 def kl_divergence_grad(y_true, y_pred, *, eps=1e-15, reduction="mean"):
     r"""Gradient of :func:`kl_divergence` with respect to ``y_pred``: :math:`-p_c / q_c`.
 
@@ -866,12 +875,10 @@ def kl_divergence_grad(y_true, y_pred, *, eps=1e-15, reduction="mean"):
     >>> kl_divergence_grad([0.5, 0.5], [0.25, 0.75]).round(6).tolist()
     [-2.0, -0.666667]
     """
-    reduction = _check_reduction(reduction)
-    eps = _check_eps(eps)
-    p, q = _distributions(y_true, y_pred)
-    return _scale(0.0 - p / np.clip(q, eps, 1.0), reduction, _n_rows(q))
+    return _scale(0.0 - y_true / np.clip(y_pred, eps, 1.0), reduction, _n_rows(y_pred))
 
 
+@validate(y_true=array(), y_pred=_LOG_ROWS, reduction=_REDUCTION, _=_one_hot)
 def negative_log_likelihood(y_true, y_pred, *, reduction="mean"):
     r"""Negative log-likelihood of the true classes, from log-probabilities: :math:`-\log p_y`.
 
@@ -901,12 +908,10 @@ def negative_log_likelihood(y_true, y_pred, *, reduction="mean"):
     >>> round(negative_log_likelihood(0, np.log([0.5, 0.5])), 6)   # ln 2
     0.693147
     """
-    reduction = _check_reduction(reduction)
-    log_p = _log_probabilities(y_pred)
-    target = _one_hot_targets(y_true, log_p)
-    return _reduce(-(target * log_p).sum(axis=-1), reduction)
+    return _reduce(-(y_true * y_pred).sum(axis=-1), reduction)
 
 
+@validate(y_true=array(), y_pred=_LOG_ROWS, reduction=_REDUCTION, _=_one_hot)
 def negative_log_likelihood_grad(y_true, y_pred, *, reduction="mean"):
     r"""Gradient of :func:`negative_log_likelihood` w.r.t. the log-probabilities: :math:`-y_c`.
 
@@ -928,11 +933,14 @@ def negative_log_likelihood_grad(y_true, y_pred, *, reduction="mean"):
     >>> negative_log_likelihood_grad([1, 0], np.log([[0.5, 0.5], [0.5, 0.5]])).tolist()
     [[0.0, -0.5], [-0.5, 0.0]]
     """
-    reduction = _check_reduction(reduction)
-    log_p = _log_probabilities(y_pred)
-    target = _one_hot_targets(y_true, log_p)
-    return _scale(0.0 - target, reduction, _n_rows(log_p))
+    return _scale(0.0 - y_true, reduction, _n_rows(y_pred))
 
+
+# The same computations, unchecked, for loops inside the library (a training loop checks
+# its data once). They expect float arrays; y_true of the class losses as one-hot rows.
+_binary_cross_entropy_with_logits = binary_cross_entropy_with_logits.__wrapped__
+_binary_cross_entropy_with_logits_grad = binary_cross_entropy_with_logits_grad.__wrapped__
+_negative_log_likelihood = negative_log_likelihood.__wrapped__
 
 LOSSES = {
     "mse": (mse, mse_grad),

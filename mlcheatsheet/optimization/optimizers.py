@@ -23,19 +23,27 @@ the customary one and the class docstring says so.
 ``OPTIMIZERS`` maps a name to each optimizer class.
 """
 
+import math
 import numbers
 
 import numpy as np
 
 from .._validation import (
+    array,
     as_float_array,
-    check_consistent_length,
-    check_interval,
-    check_positive,
-    check_positive_int,
-    check_rng,
+    function,
+    integer,
+    interval,
+    nonnegative,
+    optional,
+    positive,
+    rng,
+    same_length,
+    size,
+    validate,
 )
 from ..basics.gradient_descent import DivergenceError, GradientDescentResult
+from .schedules import _learning_rate, _rate_at
 
 __all__ = [
     "OPTIMIZERS",
@@ -61,59 +69,116 @@ __all__ = [
 # --------------------------------------------------------------------------
 
 
-def _flatten(tree, name):
-    """Return (keys, arrays, rebuild) for an array, a sequence or a dict of arrays."""
+def _leaves(tree):
+    """``{key: array}`` of a parameter structure (the key is None for a single array)."""
     if isinstance(tree, dict):
-        keys = list(tree)
-        labels = [f"{name}[{k!r}]" for k in keys]
-        values = [tree[k] for k in keys]
-
-        def rebuild(new):
-            return dict(zip(keys, new))
-    elif isinstance(tree, (list, tuple)):
-        keys = list(range(len(tree)))
-        labels = [f"{name}[{k}]" for k in keys]
-        values = list(tree)
-        kind = type(tree)
-
-        def rebuild(new):
-            if hasattr(kind, "_fields"):  # a namedtuple
-                return kind(*new)
-            return kind(new)
-    else:
-        keys, labels, values = [None], [name], [tree]
-
-        def rebuild(new):
-            return new[0]
-    if not keys:
-        raise ValueError(f"{name} must hold at least one array; got an empty {type(tree).__name__}")
-    arrays = [as_float_array(v, label) for v, label in zip(values, labels)]
-    return keys, labels, arrays, rebuild
+        return dict(tree)
+    if isinstance(tree, (list, tuple)):
+        return dict(enumerate(tree))
+    return {None: tree}
 
 
-def _paired(params, grads):
-    """Flatten params and grads together, checking that their structures match."""
-    keys, labels, ws, rebuild = _flatten(params, "params")
-    gkeys, glabels, gs, _ = _flatten(grads, "grads")
+def _rebuild(like, arrays):
+    """``arrays``, in the order of ``_leaves(like)``, in the structure of ``like``."""
+    if isinstance(like, dict):
+        return dict(zip(like, arrays))
+    if isinstance(like, tuple) and hasattr(like, "_fields"):  # a namedtuple
+        return type(like)(*arrays)
+    if isinstance(like, (list, tuple)):
+        return type(like)(arrays)
+    return arrays[0]
+
+
+def _label(name, key):
+    return name if key is None else f"{name}[{key!r}]"
+
+
+def _arrays(value, name):
+    """Spec: one array, a list or tuple of arrays, or a dict of arrays (new float copies)."""
+    leaves = _leaves(value)
+    if not leaves:
+        raise ValueError(f"{name} must hold at least one array; got an empty "
+                         f"{type(value).__name__}")
+    return _rebuild(value, [as_float_array(v, _label(name, k)) for k, v in leaves.items()])
+
+
+_arrays.kind = "array"
+
+
+def _fitted(optimizer, params, grads, name="grads"):
+    """``grads`` in the order of ``params``, raising unless it has their structure, keys
+    and shapes, and ``params`` the shapes of the optimizer's first step."""
+    containers = (dict, list, tuple)
     if type(params) is not type(grads) and not (
         isinstance(params, (list, tuple)) and isinstance(grads, (list, tuple))
-    ) and (isinstance(params, (dict, list, tuple)) or isinstance(grads, (dict, list, tuple))):
-        raise TypeError(
-            f"grads must have the structure of params ({type(params).__name__}); "
-            f"got {type(grads).__name__}"
-        )
-    if isinstance(params, dict) and set(keys) != set(gkeys):
-        raise ValueError(f"grads must have the keys of params {sorted(map(str, keys))}; "
-                         f"got {sorted(map(str, gkeys))}")
-    if len(keys) != len(gkeys):
-        raise ValueError(f"grads must hold as many arrays as params ({len(keys)}); got {len(gkeys)}")
-    by_key = dict(zip(gkeys, gs))
-    gs = [by_key[k] for k in keys]
-    for label, glabel, w, g in zip(labels, glabels, ws, gs):
-        if g.shape != w.shape:
-            glabel = label.replace("params", "grads", 1)
-            raise ValueError(f"{glabel} must have the shape of {label} {w.shape}; got {g.shape}")
-    return keys, ws, gs, rebuild
+    ) and (isinstance(params, containers) or isinstance(grads, containers)):
+        raise TypeError(f"{name} must have the structure of params ({type(params).__name__}); "
+                        f"got {type(grads).__name__}")
+    ws, gs = _leaves(params), _leaves(grads)
+    if isinstance(params, dict) and set(ws) != set(gs):
+        raise ValueError(f"{name} must have the keys of params {sorted(map(str, ws))}; "
+                         f"got {sorted(map(str, gs))}")
+    if len(ws) != len(gs):
+        raise ValueError(f"{name} must hold as many arrays as params ({len(ws)}); "
+                         f"got {len(gs)}")
+    for k, w in ws.items():
+        if gs[k].shape != w.shape:
+            raise ValueError(f"{_label(name, k)} must have the shape of "
+                             f"{_label('params', k)} {w.shape}; got {gs[k].shape}")
+    layout, first = {k: w.shape for k, w in ws.items()}, optimizer._layout
+    if first is not None and layout != first:
+        raise ValueError(f"params changed since the first step: {first} then {layout}; "
+                         "call reset() to start over with new parameters")
+    return _rebuild(params, [gs[k] for k in ws])
+
+
+def _grads_fit_params(args):
+    """Relation: ``grads`` has the structure, keys and shapes of ``params`` (and comes back
+    in their order); ``params`` has the shapes of the first step."""
+    return {"grads": _fitted(args["self"], args["params"], args["grads"])}
+
+
+def _state(value, name):
+    """Spec: the state of one parameter, a dict of finite float arrays (kept, not copied:
+    ``update`` changes it in place)."""
+    if not isinstance(value, dict):
+        raise TypeError(f"{name} must be a dict of arrays, as init_state(w) makes; "
+                        f"got {type(value).__name__} {value!r}"[:200])
+    for key, v in value.items():
+        if not (isinstance(v, np.ndarray) and v.dtype.kind == "f" and np.all(np.isfinite(v))):
+            raise ValueError(f"{name}[{key!r}] must be a finite float array, as init_state(w) "
+                             f"makes; got {type(v).__name__} {v!r}"[:200])
+    return value
+
+
+_state.kind = "state"
+
+
+def _state_fits_w(args):
+    """Relation: ``grad`` has the shape of ``w``; ``state`` has the keys ``init_state(w)``
+    gives, each an array of that shape."""
+    w, grad, state = args["w"], args["grad"], args["state"]
+    if grad.shape != w.shape:
+        raise ValueError(f"grad must have the shape of w {w.shape}; got {grad.shape}")
+    keys = sorted(_unchecked(args["self"].init_state)(w))
+    if sorted(state) != keys:
+        raise ValueError(f"state must have the keys {keys} of init_state(w); got {sorted(state)}")
+    for key, v in state.items():
+        if v.shape != w.shape:
+            raise ValueError(f"state[{key!r}] must have the shape of w {w.shape}; got {v.shape}")
+
+
+#: The arguments of every ``update``: one parameter array, its gradient, its state,
+#: the learning rate and the number of the step (1 for the first).
+_UPDATE = dict(w=array(), grad=array(), state=_state, lr=nonnegative, t=integer(minimum=1),
+               _=_state_fits_w)
+
+
+def _unchecked(method):
+    """A bound method without its ``@validate`` wrapper, for arguments already checked
+    (any other decorator, say of a user's subclass, is kept)."""
+    fn = method.__func__
+    return (fn.__wrapped__ if hasattr(fn, "__validated__") else fn).__get__(method.__self__)
 
 
 # --------------------------------------------------------------------------
@@ -131,7 +196,8 @@ class Optimizer:
     ----------
     lr : float or callable
         Learning rate > 0, or a schedule ``lr(t) -> float`` of the number of
-        steps already taken.
+        steps already taken. A schedule is called once at step 0 when the
+        optimizer is made, so that one returning nonsense is reported at once.
 
     Attributes
     ----------
@@ -140,52 +206,71 @@ class Optimizer:
     state : dict
         One dict of arrays per parameter (keyed like ``params``; ``None`` for a
         single array).
+
+    Examples
+    --------
+    >>> Optimizer(lr=0.1).t
+    0
+    >>> Optimizer(lr=lambda t: float("nan"))
+    Traceback (most recent call last):
+    ...
+    ValueError: the learning-rate schedule must return a finite number >= 0; lr=... nan at step 0
     """
 
     _hyperparameters = ()
 
+    @validate(lr=_learning_rate)
     def __init__(self, lr):
-        if callable(lr):
-            self.lr = lr
-        elif isinstance(lr, numbers.Real) and not isinstance(lr, bool):
-            self.lr = check_positive(lr, "lr")
-        else:
-            raise TypeError(
-                "lr must be a number > 0 or a schedule (a callable of the step count); "
-                f"got {type(lr).__name__} {lr!r}"
-            )
+        self.lr = lr
         self.reset()
 
     def __repr__(self):
-        args = ", ".join(f"{name}={getattr(self, name)!r}" for name in ("lr",) + self._hyperparameters)
+        names = ("lr",) + self._hyperparameters
+        args = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
         return f"{type(self).__name__}({args})"
 
     def reset(self):
-        """Forget the step count and every parameter's state."""
+        """Forget the step count and every parameter's state.
+
+        Examples
+        --------
+        >>> sgd = SGD()
+        >>> _ = sgd.step(np.ones(2), np.ones(2))
+        >>> sgd.reset()
+        >>> sgd.t, sgd.state
+        (0, {})
+        """
         self.t = 0
         self.state = {}
         self._layout = None
 
     def current_lr(self):
-        """The learning rate the next step will use: ``lr(t)`` for a schedule, else ``lr``."""
-        lr = self.lr(self.t) if callable(self.lr) else self.lr
-        if isinstance(lr, bool) or not isinstance(lr, numbers.Real) or not (
-            np.isfinite(lr) and lr >= 0
-        ):
-            raise ValueError(
-                f"the learning-rate schedule must return a finite number >= 0; "
-                f"{self.lr!r} returned {lr!r} at step {self.t}"
-            )
-        return float(lr)
+        """The learning rate the next step will use: ``lr(t)`` for a schedule, else ``lr``.
 
+        Examples
+        --------
+        >>> SGD(lr=lambda t: 0.1 / (1 + t)).current_lr()
+        0.1
+        """
+        return _rate_at(self.lr, self.t, "lr") if callable(self.lr) else self.lr
+
+    @validate(w=array())
     def init_state(self, w):
-        """The state of a new parameter ``w`` (nothing, for a memoryless rule)."""
+        """The state of a new parameter ``w`` (nothing, for a memoryless rule).
+
+        Examples
+        --------
+        >>> SGD().init_state(np.zeros(3))
+        {}
+        """
         return {}
 
+    @validate(**_UPDATE)
     def update(self, w, grad, state, lr, t):
         """Return the new value of one parameter array; may update ``state`` in place."""
         raise NotImplementedError
 
+    @validate(params=_arrays, grads=_arrays, _=_grads_fit_params)
     def step(self, params, grads):
         """Apply one update to every parameter and return the new parameters.
 
@@ -206,21 +291,21 @@ class Optimizer:
             If shapes or keys do not match, a value is not finite, or the
             parameters differ from those of the first step (call :meth:`reset`
             to start over with new ones).
+
+        Examples
+        --------
+        >>> SGD(lr=0.5).step({"w": np.array([1.0])}, {"w": np.array([2.0])})
+        {'w': array([0.])}
         """
-        keys, ws, gs, rebuild = _paired(params, grads)
-        layout = {k: w.shape for k, w in zip(keys, ws)}
-        if self._layout is None:
-            self._layout = layout
-            self.state = {k: self.init_state(w) for k, w in zip(keys, ws)}
-        elif layout != self._layout:
-            raise ValueError(
-                f"params changed since the first step: {self._layout} then {layout}; "
-                "call reset() to start over with new parameters"
-            )
+        ws, gs = _leaves(params), _leaves(grads)
+        if self._layout is None:  # the first step: each parameter's state starts here
+            self._layout = {k: w.shape for k, w in ws.items()}
+            self.state = {k: _unchecked(self.init_state)(w) for k, w in ws.items()}
         lr = self.current_lr()
         self.t += 1
-        return rebuild([self.update(w, g, self.state[k], lr, self.t)
-                        for k, w, g in zip(keys, ws, gs)])
+        update = _unchecked(self.update)  # its arguments are checked above
+        new = [update(ws[k], gs[k], self.state[k], lr, self.t) for k in ws]
+        return _rebuild(params, new)
 
 
 # --------------------------------------------------------------------------
@@ -248,11 +333,17 @@ class SGD(Optimizer):
     --------
     >>> SGD(lr=0.1).step(np.array([1.0, 2.0]), np.array([10.0, -10.0])).tolist()
     [0.0, 3.0]
+
+    ``step`` applies :meth:`update` to each array (with ``lr`` and the step number ``t``):
+
+    >>> SGD().update(np.array([1.0]), np.array([10.0]), {}, lr=0.1, t=1).tolist()
+    [0.0]
     """
 
     def __init__(self, lr=0.01):
         super().__init__(lr)
 
+    @validate(**_UPDATE)
     def update(self, w, grad, state, lr, t):
         """:math:`w - \\eta g`."""
         return w - lr * grad
@@ -288,17 +379,26 @@ class Momentum(Optimizer):
     >>> w = opt.step(np.array([1.0]), np.array([1.0]))    # v = -0.1
     >>> opt.step(w, np.array([1.0])).tolist()             # v = -0.05 - 0.1
     [0.75]
+
+    The rule for one array, which ``step`` applies to each (``state`` changes in place):
+
+    >>> state = opt.init_state(np.zeros(1))
+    >>> opt.update(np.array([1.0]), np.array([1.0]), state, lr=0.1, t=1).tolist(), state
+    ([0.9], {'velocity': array([-0.1])})
     """
 
     _hyperparameters = ("momentum",)
 
+    @validate(momentum=interval(0, 1))
     def __init__(self, lr=0.01, momentum=0.9):
         super().__init__(lr)
-        self.momentum = check_interval(momentum, "momentum", 0, 1)
+        self.momentum = momentum
 
+    @validate(w=array())
     def init_state(self, w):
         return {"velocity": np.zeros_like(w)}
 
+    @validate(**_UPDATE)
     def update(self, w, grad, state, lr, t):
         v = state["velocity"] = self.momentum * state["velocity"] - lr * grad
         return w + v
@@ -341,8 +441,11 @@ class Nesterov(Momentum):
     >>> opt = Nesterov(lr=0.1, momentum=0.5)
     >>> opt.step(np.array([1.0]), np.array([1.0])).tolist()   # 1 + 0.5 * (-0.1) - 0.1
     [0.85]
+    >>> opt.update(np.array([1.0]), np.array([1.0]), opt.init_state(np.zeros(1)), 0.1, 1)
+    array([0.85])
     """
 
+    @validate(**_UPDATE)
     def update(self, w, grad, state, lr, t):
         v = state["velocity"] = self.momentum * state["velocity"] - lr * grad
         return w + self.momentum * v - lr * grad
@@ -357,6 +460,10 @@ class Adagrad(Optimizer):
     (squares, roots and the division are per element). A parameter that has
     received large or frequent gradients gets small steps; a rarely touched one
     keeps large steps, which suits sparse features.
+
+    The state is :math:`\sqrt{G}`, updated as ``hypot`` :math:`(\sqrt{G}, g)`:
+    :math:`g^2` is never formed, so gradients up to :math:`10^{308}` give the
+    right step (squaring overflows beyond :math:`10^{154}`).
 
     Parameters
     ----------
@@ -373,20 +480,27 @@ class Adagrad(Optimizer):
     >>> opt = Adagrad(lr=0.1)
     >>> opt.step(np.array([1.0, 1.0]), np.array([100.0, 0.01])).round(6).tolist()
     [0.9, 0.9]
+    >>> state = opt.init_state(np.zeros(1))
+    >>> opt.update(np.array([1.0]), np.array([1e300]), state, lr=0.1, t=1), state
+    (array([0.9]), {'sqrt_G': array([1.e+300])})
     """
 
     _hyperparameters = ("eps",)
 
+    @validate(eps=positive)
     def __init__(self, lr=0.01, eps=1e-10):
         super().__init__(lr)
-        self.eps = check_positive(eps, "eps")
+        self.eps = eps
 
+    @validate(w=array())
     def init_state(self, w):
-        return {"sum_sq": np.zeros_like(w)}
+        return {"sqrt_G": np.zeros_like(w)}
 
+    @validate(**_UPDATE)
     def update(self, w, grad, state, lr, t):
-        G = state["sum_sq"] = state["sum_sq"] + grad**2
-        return w - lr * grad / (np.sqrt(G) + self.eps)
+        # G = G + g^2, kept as its root: sqrt(G) = hypot(sqrt(G), g) never squares g
+        sqrt_G = state["sqrt_G"] = np.hypot(state["sqrt_G"], grad)
+        return w - lr * grad / (sqrt_G + self.eps)
 
 
 class RMSProp(Optimizer):
@@ -398,6 +512,10 @@ class RMSProp(Optimizer):
 
     Adagrad's sum of squares only grows, so its steps die out; an exponentially
     decaying average forgets old gradients and keeps the steps alive.
+
+    The state is :math:`\sqrt{v}`, updated as
+    ``hypot`` :math:`(\sqrt{\rho}\sqrt{v}, \sqrt{1-\rho}\, g)`, which never
+    squares :math:`g`: gradients up to :math:`10^{308}` give the right step.
 
     Parameters
     ----------
@@ -414,21 +532,27 @@ class RMSProp(Optimizer):
     >>> opt = RMSProp(lr=0.01)
     >>> round(float(opt.step(np.array([1.0]), np.array([2.0]))[0]), 6)  # 1 - 0.01 * 2 / sqrt(0.4)
     0.968377
+    >>> opt.update(np.array([1.0]), np.array([2.0]), opt.init_state(np.zeros(1)), 0.01, 1)
+    array([0.96837722])
     """
 
     _hyperparameters = ("rho", "eps")
 
+    @validate(rho=interval(0, 1), eps=positive)
     def __init__(self, lr=0.001, rho=0.9, eps=1e-8):
         super().__init__(lr)
-        self.rho = check_interval(rho, "rho", 0, 1)
-        self.eps = check_positive(eps, "eps")
+        self.rho, self.eps = rho, eps
 
+    @validate(w=array())
     def init_state(self, w):
-        return {"mean_sq": np.zeros_like(w)}
+        return {"sqrt_v": np.zeros_like(w)}
 
+    @validate(**_UPDATE)
     def update(self, w, grad, state, lr, t):
-        v = state["mean_sq"] = self.rho * state["mean_sq"] + (1 - self.rho) * grad**2
-        return w - lr * grad / (np.sqrt(v) + self.eps)
+        # v = rho v + (1 - rho) g^2, kept as its root: sqrt(v) = hypot(a sqrt(v), b g)
+        a, b = self.rho**0.5, (1 - self.rho)**0.5
+        sqrt_v = state["sqrt_v"] = np.hypot(a * state["sqrt_v"], b * grad)
+        return w - lr * grad / (sqrt_v + self.eps)
 
 
 class Adadelta(Optimizer):
@@ -446,6 +570,11 @@ class Adadelta(Optimizer):
     the parameter; Zeiler (2012) has no :math:`\eta` at all,
     which is the default :math:`\eta = 1` here.
 
+    The state is the two roots :math:`\sqrt{E[g^2]}` and :math:`\sqrt{E[\Delta^2]}`,
+    updated with ``hypot`` (as :math:`\sqrt{\rho a^2 + (1-\rho) b^2} =`
+    ``hypot`` :math:`(\sqrt\rho\, a, \sqrt{1-\rho}\, b)`), which never squares
+    :math:`g`: gradients up to :math:`10^{308}` give the right step.
+
     Parameters
     ----------
     lr : float or callable, default=1.0
@@ -462,23 +591,30 @@ class Adadelta(Optimizer):
     >>> w = opt.step(np.array([1.0]), np.array([2.0]))
     >>> round(float(1.0 - w[0]), 7)   # sqrt(1e-6) / sqrt(0.05 * 4 + 1e-6) * 2
     0.0044721
+    >>> state = opt.init_state(np.zeros(1))
+    >>> (1.0 - opt.update(np.array([1.0]), np.array([2.0]), state, lr=1.0, t=1)).round(7)
+    array([0.0044721])
     """
 
     _hyperparameters = ("rho", "eps")
 
+    @validate(rho=interval(0, 1), eps=positive)
     def __init__(self, lr=1.0, rho=0.95, eps=1e-6):
         super().__init__(lr)
-        self.rho = check_interval(rho, "rho", 0, 1)
-        self.eps = check_positive(eps, "eps")
+        self.rho, self.eps = rho, eps
 
+    @validate(w=array())
     def init_state(self, w):
-        return {"mean_sq_grad": np.zeros_like(w), "mean_sq_delta": np.zeros_like(w)}
+        return {"rms_grad": np.zeros_like(w), "rms_delta": np.zeros_like(w)}
 
+    @validate(**_UPDATE)
     def update(self, w, grad, state, lr, t):
-        rho, eps = self.rho, self.eps
-        Eg2 = state["mean_sq_grad"] = rho * state["mean_sq_grad"] + (1 - rho) * grad**2
-        delta = -np.sqrt(state["mean_sq_delta"] + eps) / np.sqrt(Eg2 + eps) * grad
-        state["mean_sq_delta"] = rho * state["mean_sq_delta"] + (1 - rho) * delta**2
+        # E[x^2] = rho E[x^2] + (1 - rho) x^2, kept as its root: r = hypot(a r, b x)
+        a, b, root_eps = self.rho**0.5, (1 - self.rho)**0.5, self.eps**0.5
+        rms_g = state["rms_grad"] = np.hypot(a * state["rms_grad"], b * grad)
+        # RMS[x] = sqrt(E[x^2] + eps) = hypot(r, sqrt(eps))
+        delta = -np.hypot(state["rms_delta"], root_eps) / np.hypot(rms_g, root_eps) * grad
+        state["rms_delta"] = np.hypot(a * state["rms_delta"], b * delta)
         return w + lr * delta
 
 
@@ -497,6 +633,11 @@ class Adam(Optimizer):
     :math:`m` and :math:`v` start at zero, so early on they underestimate the
     averages; dividing by :math:`1 - \beta^t` removes that bias. The step is
     roughly :math:`\eta` times the sign of a consistent gradient, whatever its scale.
+
+    The state is :math:`m` and :math:`\sqrt{v}`, the latter updated as
+    ``hypot`` :math:`(\sqrt{\beta_2}\sqrt{v}, \sqrt{1-\beta_2}\, g)`, which never
+    squares :math:`g`: that holds for gradients up to :math:`10^{308}`
+    (squaring overflows beyond :math:`10^{154}`).
 
     Parameters
     ----------
@@ -519,25 +660,34 @@ class Adam(Optimizer):
 
     >>> Adam(lr=0.1).step(np.array([1.0, 1.0]), np.array([5.0, -0.2])).round(6).tolist()
     [0.9, 1.1]
+
+    The same first step for a gradient whose square overflows:
+
+    >>> adam = Adam(lr=0.1)
+    >>> adam.update(np.array([1.0]), np.array([1e200]), adam.init_state(np.zeros(1)), 0.1, 1)
+    array([0.9])
     """
 
     _hyperparameters = ("beta1", "beta2", "eps")
 
+    @validate(beta1=interval(0, 1), beta2=interval(0, 1), eps=positive)
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
         super().__init__(lr)
-        self.beta1 = check_interval(beta1, "beta1", 0, 1)
-        self.beta2 = check_interval(beta2, "beta2", 0, 1)
-        self.eps = check_positive(eps, "eps")
+        self.beta1, self.beta2, self.eps = beta1, beta2, eps
 
+    @validate(w=array())
     def init_state(self, w):
-        return {"m": np.zeros_like(w), "v": np.zeros_like(w)}
+        return {"m": np.zeros_like(w), "sqrt_v": np.zeros_like(w)}
 
+    @validate(**_UPDATE)
     def update(self, w, grad, state, lr, t):
-        m = state["m"] = self.beta1 * state["m"] + (1 - self.beta1) * grad
-        v = state["v"] = self.beta2 * state["v"] + (1 - self.beta2) * grad**2
-        m_hat = m / (1 - self.beta1**t)
-        v_hat = v / (1 - self.beta2**t)
-        return w - lr * m_hat / (np.sqrt(v_hat) + self.eps)
+        b1, b2 = self.beta1, self.beta2
+        m = state["m"] = b1 * state["m"] + (1 - b1) * grad
+        # v = b2 v + (1 - b2) g^2, kept as its root: hypot never squares g (no overflow)
+        sqrt_v = state["sqrt_v"] = np.hypot(b2**0.5 * state["sqrt_v"], (1 - b2)**0.5 * grad)
+        m_hat = m / (1 - b1**t)
+        sqrt_v_hat = sqrt_v / (1 - b2**t)**0.5
+        return w - lr * m_hat / (sqrt_v_hat + self.eps)
 
 
 class AdamW(Adam):
@@ -572,16 +722,22 @@ class AdamW(Adam):
 
     >>> AdamW(lr=0.1, weight_decay=0.5).step(np.array([2.0]), np.array([0.0])).tolist()
     [1.9]
+    >>> adamw = AdamW(weight_decay=0.5)
+    >>> adamw.update(np.array([2.0]), np.array([0.0]), adamw.init_state(np.zeros(1)), 0.1, 1)
+    array([1.9])
     """
 
     _hyperparameters = Adam._hyperparameters + ("weight_decay",)
 
+    @validate(weight_decay=nonnegative)
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.01):
         super().__init__(lr, beta1, beta2, eps)
-        self.weight_decay = check_interval(weight_decay, "weight_decay", 0, np.inf)
+        self.weight_decay = weight_decay
 
+    @validate(**_UPDATE)
     def update(self, w, grad, state, lr, t):
-        return super().update(w, grad, state, lr, t) - lr * self.weight_decay * w
+        adam_step = _unchecked(super().update)(w, grad, state, lr, t)  # checked above
+        return adam_step - lr * self.weight_decay * w
 
 
 OPTIMIZERS = {
@@ -601,6 +757,7 @@ OPTIMIZERS = {
 # --------------------------------------------------------------------------
 
 
+@validate(grads=_arrays, limit=positive)
 def clip_by_value(grads, limit):
     r"""Clip every gradient entry to :math:`[-c, c]`.
 
@@ -624,11 +781,10 @@ def clip_by_value(grads, limit):
     >>> clip_by_value(np.array([-5.0, 0.5, 3.0]), 1.0).tolist()
     [-1.0, 0.5, 1.0]
     """
-    limit = check_positive(limit, "limit")
-    _, _, arrays, rebuild = _flatten(grads, "grads")
-    return rebuild([np.clip(g, -limit, limit) for g in arrays])
+    return _rebuild(grads, [np.clip(g, -limit, limit) for g in _leaves(grads).values()])
 
 
+@validate(grads=_arrays, max_norm=positive)
 def clip_by_norm(grads, max_norm):
     r"""Rescale the gradients so that their joint Euclidean norm is at most :math:`c`.
 
@@ -648,22 +804,30 @@ def clip_by_norm(grads, max_norm):
     -------
     New arrays in the structure of ``grads``.
 
+    Notes
+    -----
+    The norm is computed as :math:`s \lVert g / s\rVert` with :math:`s` the
+    largest entry, and a clipped gradient as :math:`(g / s)\, c / \lVert g / s\rVert`,
+    so that neither squaring nor the norm itself overflows: a gradient of
+    :math:`10^{308}` is clipped as exactly as one of 10.
+
     Examples
     --------
     >>> clip_by_norm(np.array([3.0, 4.0]), 1.0).tolist()    # norm 5 -> 1
     [0.6, 0.8]
     >>> clip_by_norm({"W": np.array([0.3]), "b": np.array([0.4])}, 1.0)["b"].tolist()
     [0.4]
+    >>> clip_by_norm(np.array([3e307, 4e307]), 1.0).tolist()    # norm 5e307 -> 1
+    [0.6, 0.8]
     """
-    max_norm = check_positive(max_norm, "max_norm")
-    _, _, arrays, rebuild = _flatten(grads, "grads")
-    # scale by the largest entry first, so that squaring cannot overflow
-    scale = max(float(np.abs(g).max(initial=0.0)) for g in arrays)
-    if scale == 0.0:
-        return rebuild(arrays)
-    norm = scale * np.sqrt(sum(float(np.sum((g / scale) ** 2)) for g in arrays))
-    factor = min(1.0, max_norm / norm)
-    return rebuild([g * factor for g in arrays])
+    arrays = _leaves(grads).values()
+    # divide by the largest entry first, so that neither g**2 nor the norm overflows
+    scale = max(float(np.abs(g).max(initial=0.0)) for g in arrays) or 1.0
+    units = [g / scale for g in arrays]
+    root = math.sqrt(sum(float(np.sum(u**2)) for u in units))  # norm = scale * root
+    if scale * root <= max_norm:
+        return grads
+    return _rebuild(grads, [u * (max_norm / root) for u in units])
 
 
 # --------------------------------------------------------------------------
@@ -671,6 +835,84 @@ def clip_by_norm(grads, max_norm):
 # --------------------------------------------------------------------------
 
 
+def _optimizer(value, name):
+    """Spec: an :class:`Optimizer` (an instance, not the class)."""
+    if not isinstance(value, Optimizer):
+        raise TypeError(f"{name} must be an Optimizer (e.g. SGD(lr=0.01)); "
+                        f"got {type(value).__name__} {value!r}"[:200])
+    return value
+
+
+_optimizer.kind = "optimizer"
+
+
+def _samples(value, name):
+    """Spec: a finite array with one row per sample (so at least one dimension)."""
+    arr = as_float_array(value, name)
+    if arr.ndim == 0:
+        raise ValueError(f"{name} must have one row per sample; got a scalar")
+    return arr
+
+
+_samples.kind = "array"
+
+
+def _number(value, name):
+    """Spec: a real number, as a float; infinities and NaN pass (a run that overflows
+    is reported as divergence by the loop)."""
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
+        value = value[()]
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number; got {type(value).__name__} "
+                        f"{value!r}"[:200])
+    try:
+        return float(value)
+    except OverflowError:
+        raise ValueError(f"{name} must be a float64 number; got {value!r}"[:200]) from None
+
+
+_number.kind = "real"
+
+
+def _gradient(value, name):
+    """Spec: an array of real numbers, as floats; a float array may hold infinities and
+    NaN (an overflow, which the loop reports as divergence)."""
+    if isinstance(value, np.ndarray) and value.dtype.kind == "f":
+        return value.astype(float)
+    return as_float_array(value, name)
+
+
+_gradient.kind = "array"
+
+
+def _grad_fits_params(args):
+    """Relation: at every call, ``grad(params, X, y)`` must return finite arrays in the
+    structure of ``params`` (``grad`` comes back wrapped in that check)."""
+    grad, optimizer = args["grad"], args["optimizer"]
+
+    def checked_grad(params, X, y):
+        name = "the value returned by grad"
+        return _fitted(optimizer, params, _arrays(grad(params, X, y), name), name)
+
+    return {"grad": checked_grad}
+
+
+def _loss_finite_at_start(args):
+    """Relation: the loss is finite at the starting parameters."""
+    start = args["loss"](args["params"], args["X"], args["y"])
+    if not np.isfinite(start):
+        raise ValueError(f"loss(params, X, y) must be finite at the starting params; "
+                         f"got {start}")
+
+
+#: The arguments of :func:`train_minibatch`.
+_TRAINING = dict(loss=function(returns=_number), grad=function(), params=_arrays, X=_samples,
+                 y=_samples, optimizer=_optimizer, batch_size=integer(minimum=1),
+                 n_epochs=integer(minimum=0), rng=optional(rng), _rows=same_length("X", "y"),
+                 _grad=_grad_fits_params, _start=_loss_finite_at_start)
+
+
+@validate(n_samples=size(), batch_size=integer(minimum=1), rng=optional(rng))
 def minibatches(n_samples, batch_size, rng=None):
     """Split the sample indices ``0 .. n_samples - 1`` into batches for one epoch.
 
@@ -698,12 +940,11 @@ def minibatches(n_samples, batch_size, rng=None):
     >>> sorted(np.concatenate(minibatches(5, 2, rng=0)).tolist())
     [0, 1, 2, 3, 4]
     """
-    n_samples = check_positive_int(n_samples, "n_samples")
-    batch_size = check_positive_int(batch_size, "batch_size")
-    order = np.arange(n_samples) if rng is None else check_rng(rng).permutation(n_samples)
+    order = np.arange(n_samples) if rng is None else rng.permutation(n_samples)
     return [order[i:i + batch_size] for i in range(0, n_samples, batch_size)]
 
 
+@validate(**_TRAINING)
 def train_minibatch(loss, grad, params, X, y, optimizer, batch_size=32, n_epochs=1, rng=None):
     """Train by mini-batch gradient descent: one optimizer step per batch, for several epochs.
 
@@ -748,33 +989,19 @@ def train_minibatch(loss, grad, params, X, y, optimizer, batch_size=32, n_epochs
 
     >>> data = np.array([1.0, 2.0, 3.0, 6.0])
     >>> w, history = train_minibatch(
-    ...     lambda w, X, y: float(np.mean((X - w) ** 2)),
-    ...     lambda w, X, y: -2 * np.mean(X - w, keepdims=True),
+    ...     lambda w, X, y: float(((X - w) ** 2).mean()),
+    ...     lambda w, X, y: -2 * (X - w).mean(keepdims=True),
     ...     np.zeros(1), data, data, SGD(lr=0.25), batch_size=4, n_epochs=40)
     >>> round(float(w[0]), 6), len(history)
     (3.0, 41)
     """
-    if not callable(loss) or not callable(grad):
-        raise TypeError("loss and grad must be callables: loss(params, X, y) -> float, "
-                        "grad(params, X, y) -> gradients")
-    if not isinstance(optimizer, Optimizer):
-        raise TypeError(f"optimizer must be an Optimizer (e.g. SGD(lr=0.01)); "
-                        f"got {type(optimizer).__name__}")
-    X = as_float_array(X, "X")
-    y = as_float_array(y, "y")
-    if X.ndim == 0 or y.ndim == 0:
-        raise ValueError("X and y must have one row per sample; got a scalar")
-    check_consistent_length(X=X, y=y)
-    batch_size = check_positive_int(batch_size, "batch_size")
-    n_epochs = check_positive_int(n_epochs, "n_epochs", minimum=0)
-    rng = None if rng is None else check_rng(rng)
-
-    history = [float(loss(params, X, y))]
+    step = _unchecked(optimizer.step)  # params and each gradient are checked here
+    history = [loss(params, X, y)]
     for _ in range(n_epochs):
         for batch in minibatches(len(X), batch_size, rng):
             with np.errstate(over="ignore", invalid="ignore"):
-                params = optimizer.step(params, grad(params, X[batch], y[batch]))
-                history.append(float(loss(params, X, y)))
+                params = step(params, grad(params, X[batch], y[batch]))
+                history.append(loss(params, X, y))
             if not (np.isfinite(history[-1]) and _all_finite(params)):
                 raise DivergenceError(
                     f"training diverged at update {len(history) - 1}: the loss is "
@@ -795,6 +1022,32 @@ def _all_finite(tree):
 # --------------------------------------------------------------------------
 
 
+def _finite_at_x0(args):
+    """Relation: ``fun`` and ``grad`` are finite at ``x0``; ``grad`` must keep the shape of
+    ``x0`` at every point (it comes back wrapped in that check)."""
+    x0, fun, grad = args["x0"], args["fun"], args["grad"]
+
+    def grad_of_x0_shape(x):
+        g = grad(x)
+        if g.shape != x0.shape:
+            raise ValueError(f"grad(x) must have the shape of x0 {x0.shape}; got {g.shape}")
+        return g
+
+    cost, g = fun(x0), grad_of_x0_shape(x0)
+    if not np.isfinite(cost):
+        raise ValueError(f"fun(x0) must be finite; got {cost}")
+    if not np.all(np.isfinite(g)):
+        raise ValueError(f"grad(x0) must be finite; got {g}"[:200])
+    return {"grad": grad_of_x0_shape}
+
+
+#: The arguments of :func:`minimize`.
+_MINIMIZE = dict(fun=function(returns=_number), grad=function(returns=_gradient), x0=array(),
+                 optimizer=_optimizer, n_iter=integer(minimum=0), gtol=nonnegative,
+                 _=_finite_at_x0)
+
+
+@validate(**_MINIMIZE)
 def minimize(fun, grad, x0, optimizer, n_iter=1000, gtol=1e-8):
     r"""Minimize a function with any optimizer, recording the path.
 
@@ -834,18 +1087,9 @@ def minimize(fun, grad, x0, optimizer, n_iter=1000, gtol=1e-8):
     >>> res.converged, float(np.abs(res.x).max()) < 1e-6
     (True, True)
     """
-    if not callable(fun) or not callable(grad):
-        raise TypeError("fun and grad must be callables: fun(x) -> float, grad(x) -> array")
-    if not isinstance(optimizer, Optimizer):
-        raise TypeError(f"optimizer must be an Optimizer (e.g. Adam()); got {type(optimizer).__name__}")
-    x = as_float_array(x0, "x0")
-    n_iter = check_positive_int(n_iter, "n_iter", minimum=0)
-    gtol = check_interval(gtol, "gtol", 0, np.inf)
     optimizer.reset()
-
-    cost = float(fun(x))
-    if not np.isfinite(cost):
-        raise ValueError(f"fun(x0) must be finite; got {cost}")
+    step = _unchecked(optimizer.step)  # x and each gradient are checked here
+    x, cost = x0, fun(x0)
     path, history = [x.copy()], [cost]
     converged = False
 
@@ -855,17 +1099,15 @@ def minimize(fun, grad, x0, optimizer, n_iter=1000, gtol=1e-8):
                                      history=np.array(history))
 
     for k in range(n_iter + 1):
-        g = np.asarray(grad(x), dtype=float)
-        if g.shape != x.shape:
-            raise ValueError(f"grad(x) must have the shape of x0 {x.shape}; got {g.shape}")
         with np.errstate(over="ignore", invalid="ignore"):
+            g = grad(x)
             if np.all(np.isfinite(g)) and np.linalg.norm(g) <= gtol:
                 converged = True
                 break
             if k == n_iter:
                 break
-            x = optimizer.step(x, g) if np.all(np.isfinite(g)) else x + np.inf
-            cost = float(fun(x)) if np.all(np.isfinite(x)) else np.inf
+            x = step(x, g) if np.all(np.isfinite(g)) else x + np.inf
+            cost = fun(x) if np.all(np.isfinite(x)) else np.inf
         path.append(x.copy())
         history.append(cost)
         if not np.isfinite(cost):

@@ -11,11 +11,10 @@ is how the pages plot them.
 
 import math
 import numbers
-from dataclasses import dataclass
 
 import numpy as np
 
-from .._validation import check_interval, check_positive, check_positive_int
+from .._validation import either, integer, interval, nonnegative, positive, validate
 
 __all__ = [
     "SCHEDULES",
@@ -26,27 +25,112 @@ __all__ = [
     "LinearWarmup",
 ]
 
+_INT64_MAX = np.iinfo(np.int64).max
 
-def _steps(t):
-    """Validate step counts: a non-negative integer, or an array of them."""
-    if isinstance(t, numbers.Integral) and not isinstance(t, bool):
-        if t < 0:
-            raise ValueError(f"t must be a step count >= 0; got {t!r}")
+
+# --------------------------------------------------------------------------
+# Specs: step counts and learning rates
+# --------------------------------------------------------------------------
+
+
+def _steps(t, name):
+    """Spec: a step count (an integer >= 0), or an integer array of them."""
+    if isinstance(t, numbers.Integral) and not isinstance(t, (bool, np.bool_)):
+        if not 0 <= t <= _INT64_MAX:
+            bound = ">= 0" if t < 0 else f"<= {_INT64_MAX}"
+            raise ValueError(f"{name} must be a step count {bound}; got {t!r}"[:200])
         return int(t)
-    arr = np.asarray(t)
-    if arr.dtype.kind not in "iu" or arr.ndim == 0:
-        raise TypeError(f"t must be an integer step count or an integer array; got {t!r}")
+    arr = None if callable(t) or isinstance(t, (str, bytes)) else np.asarray(t)
+    if arr is None or arr.dtype.kind not in "iu" or arr.ndim == 0:
+        raise TypeError(f"{name} must be an integer step count or an integer array; "
+                        f"got {type(t).__name__} {t!r}"[:200])
     if arr.size and arr.min() < 0:
-        raise ValueError(f"t must contain step counts >= 0; got a minimum of {arr.min()}")
+        raise ValueError(f"{name} must contain step counts >= 0; got a minimum of {arr.min()}")
     return arr
+
+
+_steps.kind = "integer"
+
+
+def _rate_at(schedule, t, name):
+    """``schedule(t)`` as a float; raises unless it is a finite number >= 0."""
+    value = schedule(t)
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    number = isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+    if not (number and np.isfinite(value) and value >= 0):
+        raise (ValueError if number else TypeError)(
+            "the learning-rate schedule must return a finite number >= 0; "
+            f"{name}={schedule!r} returned {value!r} at step {t}"[:300])
+    return float(value)
+
+
+_FACTOR = interval(0, 1, closed="right")
+_POSITIVE = either(positive, expected="a number > 0 or a schedule (a callable of the step count)")
+
+
+def _learning_rate(value, name):
+    """Spec: a learning rate > 0, or a schedule, which is tried at step 0 at once.
+
+    Trying it at once reports a schedule that returns nonsense (NaN, a string)
+    where it is given, not at the first step of training.
+    """
+    if callable(value) and not isinstance(value, type):
+        _rate_at(value, 0, name)
+        return value
+    return _POSITIVE(value, name)
+
+
+_learning_rate.kind = "either"
+
+
+def _floor(args):
+    """Relation: the floor ``lr_min`` of a decay is at most its start ``lr0``."""
+    interval(0, args["lr0"], closed="both")(args["lr_min"], "lr_min")
 
 
 def _out(value):
     return float(value) if np.ndim(value) == 0 else np.asarray(value, dtype=float)
 
 
-@dataclass(frozen=True)
-class StepDecay:
+# --------------------------------------------------------------------------
+# The schedules
+# --------------------------------------------------------------------------
+
+
+class _Schedule:
+    """What every schedule shares: settings fixed when it is made, a repr, and the call.
+
+    A subclass's ``__init__`` declares and checks its settings; its ``_lr(t)`` is
+    the formula, for a step count or an array of them.
+    """
+
+    def __init__(self, **settings):
+        vars(self).update(settings)
+
+    def __setattr__(self, name, value=None):
+        raise AttributeError(f"{type(self).__name__} is immutable; make a new one "
+                             f"to change {name}")
+
+    __delattr__ = __setattr__
+
+    def __repr__(self):
+        args = ", ".join(f"{name}={value!r}" for name, value in vars(self).items())
+        return f"{type(self).__name__}({args})"
+
+    def __eq__(self, other):
+        return type(other) is type(self) and vars(other) == vars(self)
+
+    def __hash__(self):
+        return hash((type(self), *vars(self).values()))
+
+    @validate(t=_steps)
+    def __call__(self, t):
+        """The learning rate for step count ``t`` (a float), or an array for an array."""
+        return _out(self._lr(t))
+
+
+class StepDecay(_Schedule):
     r"""Multiply the learning rate by ``gamma`` every ``step_size`` steps.
 
     .. math:: \eta_t = \eta_0\, \gamma^{\lfloor t / s \rfloor}
@@ -67,22 +151,15 @@ class StepDecay:
     [0.1, 0.1, 0.05, 0.05, 0.025, 0.025]
     """
 
-    lr0: float
-    step_size: int
-    gamma: float = 0.1
+    @validate(lr0=positive, step_size=integer(minimum=1), gamma=_FACTOR)
+    def __init__(self, lr0, step_size, gamma=0.1):
+        super().__init__(lr0=lr0, step_size=step_size, gamma=gamma)
 
-    def __post_init__(self):
-        check_positive(self.lr0, "lr0")
-        check_positive_int(self.step_size, "step_size")
-        check_interval(self.gamma, "gamma", 0, 1, closed="right")
-
-    def __call__(self, t):
-        t = _steps(t)
-        return _out(self.lr0 * self.gamma ** (t // self.step_size))
+    def _lr(self, t):
+        return self.lr0 * self.gamma ** (t // self.step_size)
 
 
-@dataclass(frozen=True)
-class ExponentialDecay:
+class ExponentialDecay(_Schedule):
     r"""Shrink the learning rate by a constant factor at every step.
 
     .. math:: \eta_t = \eta_0\, e^{-k t}
@@ -101,20 +178,15 @@ class ExponentialDecay:
     (0.5, 0.25)
     """
 
-    lr0: float
-    rate: float
+    @validate(lr0=positive, rate=positive)
+    def __init__(self, lr0, rate):
+        super().__init__(lr0=lr0, rate=rate)
 
-    def __post_init__(self):
-        check_positive(self.lr0, "lr0")
-        check_positive(self.rate, "rate")
-
-    def __call__(self, t):
-        t = _steps(t)
-        return _out(self.lr0 * np.exp(-self.rate * t))
+    def _lr(self, t):
+        return self.lr0 * np.exp(-self.rate * t)
 
 
-@dataclass(frozen=True)
-class InverseTimeDecay:
+class InverseTimeDecay(_Schedule):
     r"""Decay as :math:`1/t`, the classic schedule of stochastic approximation.
 
     .. math:: \eta_t = \frac{\eta_0}{1 + k t}
@@ -136,20 +208,15 @@ class InverseTimeDecay:
     [1.0, 0.6666666666666666, 0.5, 0.4]
     """
 
-    lr0: float
-    rate: float
+    @validate(lr0=positive, rate=positive)
+    def __init__(self, lr0, rate):
+        super().__init__(lr0=lr0, rate=rate)
 
-    def __post_init__(self):
-        check_positive(self.lr0, "lr0")
-        check_positive(self.rate, "rate")
-
-    def __call__(self, t):
-        t = _steps(t)
-        return _out(self.lr0 / (1.0 + self.rate * t))
+    def _lr(self, t):
+        return self.lr0 / (1.0 + self.rate * t)
 
 
-@dataclass(frozen=True)
-class CosineDecay:
+class CosineDecay(_Schedule):
     r"""Follow half a cosine from ``lr0`` down to ``lr_min`` over ``n_steps`` steps.
 
     .. math::
@@ -175,23 +242,16 @@ class CosineDecay:
     [1.0, 0.853553, 0.5, 0.146447, 0.0, 0.0]
     """
 
-    lr0: float
-    n_steps: int
-    lr_min: float = 0.0
+    @validate(lr0=positive, n_steps=integer(minimum=1), lr_min=nonnegative, _=_floor)
+    def __init__(self, lr0, n_steps, lr_min=0.0):
+        super().__init__(lr0=lr0, n_steps=n_steps, lr_min=lr_min)
 
-    def __post_init__(self):
-        check_positive(self.lr0, "lr0")
-        check_positive_int(self.n_steps, "n_steps")
-        check_interval(self.lr_min, "lr_min", 0, self.lr0, closed="both")
-
-    def __call__(self, t):
-        t = np.minimum(_steps(t), self.n_steps)
-        cos = np.cos(math.pi * t / self.n_steps)
-        return _out(self.lr_min + 0.5 * (self.lr0 - self.lr_min) * (1.0 + cos))
+    def _lr(self, t):
+        cos = np.cos(math.pi * np.minimum(t, self.n_steps) / self.n_steps)
+        return self.lr_min + 0.5 * (self.lr0 - self.lr_min) * (1.0 + cos)
 
 
-@dataclass(frozen=True)
-class LinearWarmup:
+class LinearWarmup(_Schedule):
     r"""Ramp the learning rate up linearly, then hand over to another schedule.
 
     .. math::
@@ -221,28 +281,21 @@ class LinearWarmup:
     [0.5, 1.0, 1.0, 1.0, 0.5, 0.5]
     """
 
-    after: object
-    n_warmup: int
-
-    def __post_init__(self):
-        if not callable(self.after):
-            check_positive(self.after, "after")
-        check_positive_int(self.n_warmup, "n_warmup")
+    @validate(after=_learning_rate, n_warmup=integer(minimum=1))
+    def __init__(self, after, n_warmup):
+        super().__init__(after=after, n_warmup=n_warmup)
 
     def _after(self, t):
         if callable(self.after):
             return self.after(t)
-        return self.after * np.ones(np.shape(t)) if np.ndim(t) else float(self.after)
+        return self.after * np.ones(np.shape(t)) if np.ndim(t) else self.after
 
-    def __call__(self, t):
-        t = _steps(t)
-        peak = self._after(0)
+    def _lr(self, t):
+        peak, n = self._after(0), self.n_warmup
         if np.ndim(t) == 0:
-            return float(peak * (t + 1) / self.n_warmup) if t < self.n_warmup \
-                else float(self._after(t - self.n_warmup))
-        warm = t < self.n_warmup
-        later = self._after(np.where(warm, 0, t - self.n_warmup))
-        return _out(np.where(warm, peak * (t + 1) / self.n_warmup, later))
+            return peak * (t + 1) / n if t < n else self._after(t - n)
+        warm = t < n
+        return np.where(warm, peak * (t + 1) / n, self._after(np.where(warm, 0, t - n)))
 
 
 SCHEDULES = {

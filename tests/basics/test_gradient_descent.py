@@ -1,5 +1,8 @@
 """Tests of the generic gradient-descent minimizer."""
 
+import decimal
+import fractions
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -92,10 +95,122 @@ def test_x0_is_not_modified():
     ({"tol": -1.0}, ValueError, "tol must be a finite number >= 0"),
     ({"x0": [np.nan]}, ValueError, "x0 must contain only finite numbers"),
     ({"x0": []}, ValueError, "x0 must not be empty"),
-    ({"fun": "x**2"}, TypeError, "fun and grad must be callables"),
+    ({"fun": "x**2"}, TypeError, "fun must be a function; got str"),
     ({"grad": lambda x: np.zeros(3)}, ValueError, r"grad\(x\) must have the shape of x0"),
 ])
 def test_bad_input_is_reported_clearly(kwargs, error, match):
     args = {"fun": lambda x: float(x @ x), "grad": lambda x: 2 * x, "x0": [1.0]} | kwargs
     with pytest.raises(error, match=match):
         gradient_descent(**args)
+
+
+# ---------------------------------------------------------------- what fun and grad return
+
+
+def _square(x):
+    return float(x @ x)
+
+
+def _double(x):
+    return 2 * x
+
+
+@pytest.mark.parametrize(("grad", "error", "match"), [
+    (lambda x: x + np.nan, ValueError, "the value returned by grad must contain only finite"),
+    (lambda x: np.full_like(x, np.inf), ValueError, "the value returned by grad must contain only"),
+    (lambda x: "not a number", TypeError, "the value returned by grad must be an array of numbers"),
+    (lambda x: np.array(["1.0"]), TypeError, "the value returned by grad must be an array of real"),
+    (lambda x: x + 1j, TypeError, "the value returned by grad must be an array of real numbers; got complex"),
+    (lambda x: None, TypeError, "the value returned by grad must be an array of numbers"),
+    (lambda x: 2.0, ValueError, r"grad\(x\) must have the shape of x0 \(1,\); got \(\)"),
+])
+def test_what_grad_returns_is_checked_and_named(grad, error, match):
+    # The old code turned these into an unnamed float() error, a "divergence" or a
+    # silently truncated complex gradient.
+    with pytest.raises(error, match=match):
+        gradient_descent(_square, grad, [1.0], lr=0.1)
+
+
+@pytest.mark.parametrize(("fun", "error", "match"), [
+    (lambda x: float("nan"), ValueError, r"fun\(x0\) must be finite; got nan"),
+    (lambda x: float("inf"), ValueError, r"fun\(x0\) must be finite; got inf"),
+    (lambda x: "0.5", TypeError, "the value returned by fun must be a real number; got str"),
+    (lambda x: 1 + 5j, TypeError, "the value returned by fun must be a real number; got complex"),
+    (lambda x: 10**400, ValueError, "the value returned by fun must be a finite number"),
+    (lambda x: None, TypeError, "the value returned by fun must be a real number"),
+    (lambda x: np.array([1.0, 2.0]), TypeError, "the value returned by fun must be a real number"),
+])
+def test_what_fun_returns_is_checked_and_named(fun, error, match):
+    with pytest.raises(error, match=match):
+        gradient_descent(fun, _double, [1.0], lr=0.1)
+
+
+def test_a_cost_that_turns_bad_midway_is_named():
+    calls = []
+
+    def fun(x):
+        calls.append(1)
+        return float(x @ x) if len(calls) < 4 else "oops"
+
+    with pytest.raises(TypeError, match="the value returned by fun must be a real number"):
+        gradient_descent(fun, _double, [1.0], lr=0.1)
+
+
+def test_numpy_scalar_and_zero_dimensional_costs_are_accepted():
+    for fun in (lambda x: np.float64(x @ x), lambda x: np.array(x @ x), lambda x: np.float32(x @ x)):
+        res = gradient_descent(fun, _double, [1.0], lr=0.1, n_iter=3, tol=0.0)
+        assert res.history.dtype == float and len(res.history) == 4
+    # An integer cost is a real number too (a constant one stops at once: no decrease).
+    res = gradient_descent(lambda x: 1, _double, [1.0], lr=0.1)
+    assert res.history.tolist() == [1.0, 1.0] and res.converged
+
+
+def test_an_overflowing_cost_is_still_divergence_not_bad_input():
+    # fun returns inf after the steps overshoot: that is the run diverging.
+    with pytest.raises(DivergenceError, match="overflowed at update 1") as info:
+        gradient_descent(lambda x: float(x[0]) ** 2 if abs(x[0]) < 1e200 else float("inf"),
+                         lambda x: 1e300 * x, [1.0], lr=1.0)
+    assert info.value.result.n_iter == 1 and np.isinf(info.value.result.history[-1])
+
+
+def test_a_matrix_x0_keeps_its_shape():
+    # Used by softmax regression: the parameters are a matrix.
+    target = np.arange(6.0).reshape(2, 3)
+    res = gradient_descent(lambda W: float(np.sum((W - target) ** 2)), lambda W: 2 * (W - target),
+                           np.zeros((2, 3)), lr=0.5)
+    np.testing.assert_allclose(res.x, target)
+    assert res.path.shape[1:] == (2, 3)
+
+
+# ---------------------------------------------------------------- values that are not real numbers
+
+
+NOT_REAL_NUMBERS = {
+    "an int too large for float64": 10**400,
+    "a huge Fraction": fractions.Fraction(10**400, 3),
+    "a Decimal": decimal.Decimal("1.5"),
+    "a complex number": 1 + 5j,
+    "a string of digits": "1",
+    "a datetime64": np.datetime64("2020-01-01"),
+}
+
+
+@pytest.mark.parametrize("value", NOT_REAL_NUMBERS.values(), ids=NOT_REAL_NUMBERS.keys())
+@pytest.mark.parametrize("name", ["x0", "lr", "n_iter", "tol", "max_increases"])
+def test_numbers_that_are_not_real_floats_are_refused(name, value):
+    args = {"fun": _square, "grad": _double, "x0": [1.0]} | {name: value}
+    with pytest.raises((TypeError, ValueError), match=rf"^{name} "):
+        gradient_descent(**args)
+
+
+@pytest.mark.parametrize(("kwargs", "error", "match"), [
+    ({"x": [1.0, 2.0], "grad": [1.0]}, ValueError, "x and grad must have the same shape"),
+    ({"x": [1.0], "grad": [np.nan]}, ValueError, "grad must contain only finite numbers"),
+    ({"x": ["1"], "grad": [1.0]}, TypeError, "x must be an array of real numbers; got strings"),
+    ({"x": [1.0], "grad": [1 + 1j]}, TypeError, "grad must be an array of real numbers"),
+    ({"x": [1.0], "grad": [1.0], "lr": 10**400}, ValueError, "lr must be a finite number"),
+    ({"x": [1.0], "grad": [1.0], "lr": decimal.Decimal("0.1")}, TypeError, "lr must be a real"),
+])
+def test_gradient_step_refuses_bad_input(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        gradient_step(**({"lr": 0.1} | kwargs))

@@ -1,5 +1,8 @@
 """Tests of mlcheatsheet.basics.linear_regression: gradients, oracles, golden values, the seed's numbers."""
 
+import decimal
+import fractions
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -207,7 +210,7 @@ def test_seed_multivariable_result_needs_lr_0_005(ads):
     (lambda: lr.mse_simple([1, np.nan], [1, 2], 0, 0), ValueError, "x must contain only finite"),
     (lambda: lr.mse_simple([1, 2], [1, np.inf], 0, 0), ValueError, "y must contain only finite"),
     (lambda: lr.mse_simple("abc", [1], 0, 0), TypeError, "x must be an array of numbers"),
-    (lambda: lr.predict_simple([1, 2], [1, 2], 0), ValueError, "w must be 0-dimensional"),
+    (lambda: lr.predict_simple([1, 2], [1, 2], 0), TypeError, r"w must be a real number; got list \[1, 2\]"),
     (lambda: lr.update_simple([1.0], [1.0], 0, 0, lr=-1), ValueError, "lr must be a finite number > 0"),
     (lambda: lr.update_simple([1.0], [1.0], 0, 0, lr="big"), TypeError, "lr must be a real number"),
     (lambda: lr.train_simple([1.0], [1.0], n_iter=0), ValueError, "n_iter must be >= 1"),
@@ -215,7 +218,8 @@ def test_seed_multivariable_result_needs_lr_0_005(ads):
     (lambda: lr.predict([[1, 2]], [1, 2, 3]), ValueError, r"one weight per column of X \(2\); got 3"),
     (lambda: lr.cost([[1, 2], [3, 4]], [1], [0, 0]), ValueError, "X and y must have the same"),
     (lambda: lr.cost([1, 2], [1, 2], [0]), ValueError, "X must be 2-dimensional"),
-    (lambda: lr.normalize_features([[1.0]], method="minmax"), ValueError, "method must be 'range' or 'std'"),
+    (lambda: lr.normalize_features([[1.0]], method="minmax"), ValueError,
+     "method must be one of 'range', 'std'; got str 'minmax'"),
     (lambda: lr.add_bias_column([1.0, 2.0]), ValueError, "X must be 2-dimensional"),
     (lambda: lr.normal_equation([[1.0]], [1.0, 2.0]), ValueError, "X and y must have the same"),
 ])
@@ -236,3 +240,117 @@ def test_inputs_are_not_modified(rng):
     lr.train(X, y, w, lr=0.1, n_iter=5)
     for before, after in zip(copies, (X, y, w)):
         np.testing.assert_array_equal(before, after)
+
+
+# ---------------------------------------------------------------- numerical edges
+
+
+@pytest.mark.parametrize("unit", [1e-200, 1e-300, 1e200, 1e300])
+def test_normal_equation_does_not_form_XtX_at_extreme_scales(unit):
+    # X^T X has entries near unit**2: 1e-400 underflows to 0 (the old code returned
+    # [0, 0]) and 1e400 overflows (it returned NaN). The weights do not depend on
+    # the common scale of X and y.
+    x = np.arange(6.0)
+    X, y = lr.add_bias_column(x[:, None]) * unit, (4 - 3 * x) * unit
+    np.testing.assert_allclose(lr.normal_equation(X, y), [4.0, -3.0], rtol=1e-12)
+
+
+def test_normal_equation_keeps_the_digits_the_normal_equations_lose():
+    # A polynomial fit: cond(X) ~ 2e7, so forming X^T X (cond ~ 4e14) leaves ~1 digit;
+    # solving with X itself keeps ~8. The data are exact, so the true weights are known.
+    t = np.linspace(0, 1, 40)
+    X = np.vander(t, 11, increasing=True)
+    w_true = np.arange(1.0, 12.0)
+    y = X @ w_true
+    cond = np.linalg.cond(X)
+    assert cond > 1e7
+    w = lr.normal_equation(X, y)
+    assert np.abs(w - w_true).max() <= 100 * cond * np.finfo(float).eps * np.abs(w_true).max()
+    np.testing.assert_allclose(w, np.linalg.lstsq(X, y, rcond=None)[0], rtol=1e-6)
+    via_XtX = np.linalg.pinv(X.T @ X) @ (X.T @ y)  # what the code used to do
+    assert np.abs(w - w_true).max() < 1e-3 * np.abs(via_XtX - w_true).max()
+
+
+@pytest.mark.parametrize("unit", [1e300, 1e-300, 1e305, 1e-305])
+@pytest.mark.parametrize("method", ["std", "range"])
+def test_normalize_gives_the_same_values_at_any_scale(unit, method, rng):
+    # Squares of 1e300 overflow and squares of 1e-300 underflow: the old "std"
+    # returned zeros (or the raw values with scale 1). The standardized values
+    # must not depend on the units of the data.
+    from sklearn.preprocessing import MinMaxScaler, StandardScaler
+
+    X = rng.normal(size=(20, 3)) * [1.0, 10.0, 100.0] + [5.0, -3.0, 50.0]
+    Z, mean, scale = lr.normalize_features(X * unit, method=method)
+    Z_ref, mean_ref, scale_ref = lr.normalize_features(X, method=method)
+    np.testing.assert_allclose(Z, Z_ref, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(mean, mean_ref * unit, rtol=1e-12)
+    np.testing.assert_allclose(scale, scale_ref * unit, rtol=1e-12)
+    if method == "std":
+        np.testing.assert_allclose(Z, StandardScaler().fit_transform(X), atol=1e-12)
+    else:  # the range scaling is min-max scaling shifted by the mean
+        shifted = MinMaxScaler().fit_transform(X) - (X.mean(axis=0) - X.min(axis=0)) / np.ptp(X, axis=0)
+        np.testing.assert_allclose(Z, shifted, atol=1e-12)
+
+
+def test_normalize_near_the_largest_float():
+    # The sum behind the mean of 1.5e308..1.7e308 overflows; the statistics of the
+    # rescaled column do not.
+    X = np.array([[1.7e308], [1.6e308], [1.5e308]])
+    Z, mean, scale = lr.normalize_features(X, method="std")
+    np.testing.assert_allclose(Z[:, 0], [np.sqrt(1.5), 0.0, -np.sqrt(1.5)], atol=1e-12)
+    np.testing.assert_allclose(mean, [1.6e308], rtol=1e-12)
+    np.testing.assert_allclose(scale, [np.sqrt(2 / 3) * 1e307], rtol=1e-12)
+
+
+def test_normalize_rescaling_is_exact_for_moderate_input(rng):
+    # Dividing by a power of two is exact: the results are the plain formula's, bit for bit.
+    X = rng.normal(size=(50, 4)) * [0.1, 3.0, 700.0, 1e-3] + [1.0, -2.0, 1e4, 0.0]
+    Z, mean, scale = lr.normalize_features(X, method="std")
+    np.testing.assert_array_equal(mean, X.mean(axis=0))
+    np.testing.assert_array_equal(scale, X.std(axis=0))
+    np.testing.assert_array_equal(Z, (X - X.mean(axis=0)) / X.std(axis=0))
+    _, _, spread = lr.normalize_features(X)
+    np.testing.assert_array_equal(spread, X.max(axis=0) - X.min(axis=0))
+
+
+# ---------------------------------------------------------------- values that are not real numbers
+
+
+NOT_REAL_NUMBERS = {
+    "an int too large for float64": 10**400,
+    "a huge Fraction": fractions.Fraction(10**400, 3),
+    "a Decimal": decimal.Decimal("1.5"),
+    "a complex number": 1 + 5j,
+    "a string of digits": "1",
+    "a datetime64": np.datetime64("2020-01-01"),
+}
+
+
+@pytest.mark.parametrize("value", NOT_REAL_NUMBERS.values(), ids=NOT_REAL_NUMBERS.keys())
+@pytest.mark.parametrize(("call", "name"), [
+    (lambda v: lr.predict_simple([1.0, 2.0], v, 0.0), "w"),
+    (lambda v: lr.mse_simple([1.0, 2.0], [1.0, 2.0], 0.0, v), "b"),
+    (lambda v: lr.update_simple([1.0, 2.0], [1.0, 2.0], 0.0, 0.0, lr=v), "lr"),
+    (lambda v: lr.train_simple([1.0, 2.0], [1.0, 2.0], w=v), "w"),
+    (lambda v: lr.train([[1.0], [2.0]], [1.0, 2.0], tol=v), "tol"),
+    (lambda v: lr.update_weights([[1.0], [2.0]], [1.0, 2.0], [0.0], lr=v), "lr"),
+])
+def test_numbers_that_are_not_real_floats_are_refused(call, name, value):
+    with pytest.raises((TypeError, ValueError), match=rf"\b{name}\b"):
+        call(value)
+
+
+@pytest.mark.parametrize("value", [
+    [10**400, 1], [fractions.Fraction(10**400, 3), 1], [decimal.Decimal("1.5"), 1],
+    [1 + 5j, 2], ["1", "2"], np.array(["2020-01-01", "2020-01-02"], dtype="datetime64[D]")],
+    ids=["huge int", "huge Fraction", "Decimal", "complex", "digit strings", "datetime64"])
+@pytest.mark.parametrize(("call", "name"), [
+    (lambda v: lr.mse_simple(v, [1.0, 2.0], 0.0, 0.0), "x"),
+    (lambda v: lr.train_simple([1.0, 2.0], v), "y"),
+    (lambda v: lr.normalize_features(np.column_stack([v, v])), "X"),
+    (lambda v: lr.normal_equation([[1.0], [2.0]], v), "y"),
+    (lambda v: lr.cost([[1.0, 0.0], [0.0, 1.0]], [1.0, 2.0], v), "w"),
+])
+def test_arrays_that_are_not_real_floats_are_refused(call, name, value):
+    with pytest.raises((TypeError, ValueError), match=rf"\b{name}\b"):
+        call(value)

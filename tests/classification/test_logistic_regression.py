@@ -297,6 +297,86 @@ def test_cost_is_finite_nonnegative_and_grows_with_the_penalty(X, y, w, l2):
     assert np.all(np.isfinite(logreg.cost_gradient(X, y, w, l2)))
 
 
+# ---------------------------------------------------------------- huge weights
+
+
+def test_costs_are_finite_and_right_for_huge_weights_without_penalty():
+    # With l2 = 0 the penalty used to be 0 * |w|^2 = 0 * inf = nan, and X @ w could
+    # overflow halfway (inf - inf = nan). Oracle: for |z| >> 1 the loss log(1 + e^-z)
+    # is max(0, -z) (log1p(e^-|z|) rounds to 0), so the costs are closed forms.
+    X, w = [[1.0, 2.0], [1.0, -1.0]], [0.0, 1e200]  # scores 2e200 and -1e200
+    assert logreg.cost(X, [1, 0], w) == 0.0  # both right, with certainty
+    assert logreg.cost(X, [0, 1], w) == pytest.approx((2e200 + 1e200) / 2, rel=1e-15)
+    # weights near the float maximum: the first score is 2e308 - 2e308 = 0 (log 2), the
+    # second 2e308 > max float (a certain right answer, loss 0)
+    X_big, w_big = [[2.0, -2.0], [1.0, 1.0]], [1e308, 1e308]
+    assert logreg.cost(X_big, [0, 1], w_big) == pytest.approx(math.log(2) / 2, rel=1e-15)
+    assert logreg.cost(X_big, [0, 0], w_big) == math.inf  # the second loss is 2e308
+    W = np.array([[0.0, 0.0], [1e200, -1e200]])  # scores (2e200, -2e200) and (-1e200, 1e200)
+    assert logreg.softmax_cost(X, [0, 1], W) == 0.0
+    assert logreg.softmax_cost(X, [1, 0], W) == pytest.approx((4e200 + 2e200) / 2, rel=1e-15)
+    W_big = np.array([[1e308, 0.0], [1e308, 0.0]])
+    assert logreg.softmax_cost(X_big, [0, 0], W_big) == pytest.approx(math.log(2) / 2, rel=1e-15)
+    # the gradients and probabilities: sigma(+-huge) is exactly 1 or 0
+    np.testing.assert_array_equal(logreg.cost_gradient(X, [0, 1], w), [0.0, 1.5])
+    np.testing.assert_array_equal(logreg.softmax_cost_gradient(X, [0, 1], W), np.zeros((2, 2)))
+    np.testing.assert_array_equal(logreg.predict_proba(X_big, w_big), [0.5, 1.0])
+    np.testing.assert_array_equal(logreg.softmax_predict_proba(X_big, W_big),
+                                  [[0.5, 0.5], [1.0, 0.0]])
+    assert logreg.one_vs_all_predict(X_big, W_big).tolist() == [0, 0]
+    assert logreg.softmax_predict(X_big, -W_big).tolist() == [0, 1]
+
+
+def test_the_penalty_of_huge_weights_is_right_or_infinite_never_nan():
+    # lambda / (2N) |w|^2 with |w|^2 = 1e400 beyond the float range: the scaled sum gives
+    # 1e-300 / 4 * 1e400 = 2.5e99 exactly (up to rounding), and +inf when it is > 1.8e308
+    X, w = [[1.0, 2.0], [1.0, -1.0]], [0.0, 1e200]
+    assert logreg.cost(X, [1, 0], w, l2=1e-300) == pytest.approx(2.5e99, rel=1e-14)
+    assert logreg.cost(X, [1, 0], w, l2=1.0) == math.inf
+    W = np.array([[0.0, 0.0], [1e200, -1e200]])
+    assert logreg.softmax_cost(X, [0, 1], W, l2=1e-300) == pytest.approx(5e99, rel=1e-14)
+    # and for ordinary weights the rescaled penalty is the plain formula, to the bit
+    rng = np.random.default_rng(0)
+    X, y = random_problem(rng)
+    w = rng.normal(size=X.shape[1])
+    plain = logreg.cost(X, y, w)
+    assert logreg.cost(X, y, w, l2=3.0) == plain + 3.0 / (2 * len(y)) * float(w[1:] @ w[1:])
+
+
+# ---------------------------------------------------------------- sizes and labels
+
+
+def test_class_counts_that_cannot_be_allocated_are_refused_before_allocating():
+    X = add_bias_column([[0.0], [1.0]])
+    with pytest.raises(ValueError, match=r"^n_classes must be <= 1073741824; got int 46116860"):
+        logreg.one_vs_all_train(X, [0, 1], n_classes=2**62)
+    with pytest.raises(ValueError, match=r"^n_classes = 1073741824 with 2 features: the weights "
+                                         r"would have more entries than can be allocated"):
+        logreg.softmax_train(X, [0, 1], n_classes=2**30, n_iter=1)
+    # a label near 2**63 would have asked for 2**63 classes (and overflowed intp)
+    for label in (2.0**62, 2.0**63, 9.2e18):
+        with pytest.raises(ValueError, match=r"^y holds the class label .*: more classes than "
+                                             r"can be allocated \(at most 1073741824\)"):
+            logreg.softmax_train(X, [0, label], n_iter=1)
+        with pytest.raises(ValueError, match=r"^y must contain labels in 0..2; got 4.61169e\+18"
+                           if label == 2.0**62 else r"^y must contain labels in 0..2; got "):
+            logreg.softmax_cost(X, [0, label], np.zeros((2, 3)))
+    with pytest.raises(ValueError, match=r"^W must have one column per class, at least 2; got 1"):
+        logreg.softmax_cost(X, [0, 0], np.zeros((2, 1)))
+
+
+@pytest.mark.parametrize("value", [1 + 5j, np.array([1 + 5j, 2.0]), "1", np.array(["1", "2"]),
+                                   np.array(["2020-01-01", "2020-01-02"], dtype="datetime64[D]"),
+                                   np.array([object(), object()], dtype=object), 10**400,
+                                   np.array([True, False])])
+def test_non_numbers_are_refused_naming_the_argument(value):
+    X, y, w = [[1.0, 2.0], [1.0, -1.0]], [1, 0], [0.0, 0.0]
+    for name in ("X", "y", "w"):
+        args = {"X": X, "y": y, "w": w, name: value}
+        with pytest.raises((TypeError, ValueError), match=rf"^{name} "):
+            logreg.cost(**args)
+
+
 # ---------------------------------------------------------------- errors
 
 

@@ -6,6 +6,7 @@ cannot skip them. The oracle tests run on random inputs drawn by hypothesis, wit
 many tied scores on purpose.
 """
 
+import inspect
 import math
 import re
 import warnings
@@ -327,6 +328,27 @@ def test_fbeta_weights_recall_beta_times_as_much(rng):
     assert M.f1(y_true, y_pred) == M.fbeta(y_true, y_pred, 1.0)
 
 
+def test_fbeta_at_the_ends_of_beta(rng):
+    # scikit-learn's fbeta_score is the oracle: beta = 0 is the precision, beta = inf the
+    # recall. A huge finite beta used to give nan (beta**2 overflowed: inf / inf); it now
+    # gives the limit. (scikit-learn itself raises OverflowError for beta = 1e200.)
+    for _ in range(20):
+        y_true, y_pred = rng.integers(0, 2, size=30), rng.integers(0, 2, size=30)
+        for z in ZERO_DIVISION:
+            assert same(M.fbeta(y_true, y_pred, 0.0, z),
+                        skm.fbeta_score(y_true, y_pred, beta=0.0, zero_division=z))
+            sk_recall = skm.fbeta_score(y_true, y_pred, beta=np.inf, zero_division=z)
+            for beta in (1e8, 1e155, 1e200, 1e300, np.finfo(float).max):
+                assert same(M.fbeta(y_true, y_pred, beta, z), sk_recall)
+            for beta in (1e-8, 1e-200, 5e-324):
+                assert same(M.fbeta(y_true, y_pred, beta, z), M.precision(y_true, y_pred, z))
+            for beta in (0.3, 1.0, 1.5, 3.0):  # both sides of the switch at beta = 1
+                assert same(M.fbeta(y_true, y_pred, beta, z),
+                            skm.fbeta_score(y_true, y_pred, beta=beta, zero_division=z))
+    assert M.fbeta([0, 0], [0, 1], 1e300) == 0.0  # recall undefined: zero_division
+    assert M.fbeta([1, 0], [0, 0], 0.0, zero_division=1.0) == 1.0  # precision undefined
+
+
 def test_log_loss_is_the_logistic_regression_cost():
     # the seed's example, -ln 0.012 for a positive, and a 3-class row
     assert M.log_loss([1], [0.012]) == pytest.approx(4.422848629194137)
@@ -430,9 +452,11 @@ def test_bad_values_are_named(name, args, match):
 
 
 def test_option_errors():
-    with pytest.raises(ValueError, match="beta must be a finite number > 0; got 0"):
-        M.fbeta([1], [1], beta=0)
-    with pytest.raises(ValueError, match="strategy must be 'uniform' or 'quantile'"):
+    # beta = 0 is the precision (test_fbeta_at_the_ends_of_beta); below 0 it is an error
+    with pytest.raises(ValueError, match="beta must be a finite number >= 0; got -1"):
+        M.fbeta([1], [1], beta=-1)
+    with pytest.raises(ValueError, match="strategy must be one of 'uniform', 'quantile'; "
+                                         "got str 'equal'"):
         M.calibration_curve([1], [0.5], strategy="equal")
     with pytest.raises(ValueError, match="n_bins must be >= 1"):
         M.calibration_curve([1], [0.5], n_bins=0)
@@ -444,6 +468,80 @@ def test_option_errors():
         M.labels_from_counts(tp=0, fp=0, fn=0, tn=0)
     with pytest.raises(TypeError, match="fn must be an integer"):
         M.labels_from_counts(tp=1, fp=0, fn=1.5, tn=0)
+
+
+@pytest.mark.parametrize("args, match", [
+    (([1, 0], [0.5, 1.5]), r"^y_prob must contain probabilities in \[0, 1\]; got 1.5$"),
+    (([1, 2], [0.5, 0.5]), r"^y_true must contain only the labels 0 and 1 .*; got 2.0$"),
+    (([0, 1], [[0.5, 0.6], [0.1, 0.9]]), r"^y_prob must have rows that sum to 1 .*; got a row "
+                                         r"summing to 1.1"),
+    (([0, 2], [[0.5, 0.5], [0.1, 0.9]]), r"^y_true must hold integer class labels in 0..1 "
+                                         r"\(one per column of y_prob\); got 2.0$"),
+    (([0.5], [[0.5, 0.5]]), r"^y_true must hold integer class labels"),
+    (([1], [[[0.5]]]), r"^y_prob must be 1 or 2-dimensional"),
+    (([1], [True]), r"^y_prob must be an array of numbers, not booleans"),
+])
+def test_log_loss_errors_name_its_own_arguments(args, match):
+    # log_loss used to pass its input to the losses module, whose messages spoke of
+    # y_pred: an argument log_loss does not have
+    with pytest.raises((ValueError, TypeError), match=match) as info:
+        M.log_loss(*args)
+    assert "y_pred" not in str(info.value)
+
+
+def test_sizes_that_cannot_be_allocated_are_refused_before_allocating():
+    with pytest.raises(ValueError, match=r"^n_bins must be <= 1073741824; got int 4611686018"):
+        M.calibration_curve([0, 1], [0.2, 0.8], n_bins=2**62)
+    with pytest.raises(ValueError, match=r"^tp must be <= 1073741824"):
+        M.labels_from_counts(tp=2**62, fp=0, fn=0, tn=0)
+    with pytest.raises(ValueError, match=r"^tp \+ fp \+ fn \+ tn must be at least 1 and at "
+                                         r"most 1073741824; got 2147483648, more than"):
+        M.labels_from_counts(tp=2**30, fp=2**30, fn=0, tn=0)
+    many = np.arange(40_000.0)  # 40 000 classes: a 1.6e9-entry matrix
+    with pytest.raises(ValueError, match=r"^y_true and y_pred hold 40000 distinct labels: a "
+                                         r"40000 x 40000 confusion matrix"):
+        M.confusion_matrix(many, many)
+    with pytest.raises(ValueError, match=r"^labels holds 40000 classes"):
+        M.confusion_matrix([0.0], [0.0], labels=many)
+
+
+def test_integer_labels_beyond_2_to_the_53_are_refused():
+    # 2**63 - 1 and 2**63 - 2 are the same float64: they would have been one class
+    big = np.array([2**63 - 1, 2**63 - 2], dtype=np.int64)
+    assert float(big[0]) == float(big[1])
+    for call in (lambda: M.confusion_matrix(big, big), lambda: M.accuracy(big, big[::-1]),
+                 lambda: M.null_accuracy(big), lambda: M.confusion_matrix([0], [0], labels=big)):
+        with pytest.raises(ValueError, match=r"holds the integer label 922337203685477580\d, "
+                                             r"beyond 2\*\*53"):
+            call()
+    with pytest.raises(ValueError, match=r"y_true holds the integer label 10{20}"):
+        M.accuracy([10**20, 1], [1, 1])  # a Python int beyond int64: an object array
+    # float labels are what they are, however large; integers up to 2**53 are exact
+    assert M.accuracy([1e300, 2.0**60], [1e300, 2.0**60]) == 1.0
+    assert M.confusion_matrix([2**53, 2**53 - 1], [2**53, 2**53]).tolist() == [[0, 1], [0, 1]]
+
+
+@pytest.mark.parametrize("value", [1 + 5j, np.array([1 + 5j, 2.0]), "1", np.array(["1", "2"]),
+                                   np.array(["2020-01-01", "2020-01-02"], dtype="datetime64[D]"),
+                                   np.array([object(), object()], dtype=object), 10**400])
+@pytest.mark.parametrize("name", ["accuracy", "roc_auc", "log_loss", "fbeta"])
+def test_non_numbers_are_refused_naming_the_argument(name, value):
+    args = {"accuracy": ([0, 1], [0, 1]), "roc_auc": ([0, 1], [0.2, 0.8]),
+            "log_loss": ([0, 1], [0.2, 0.8]), "fbeta": ([0, 1], [0, 1], 2.0)}[name]
+    arg_names = list(inspect.signature(METRICS[name]).parameters)
+    for i in range(len(args)):
+        bad = list(args)
+        bad[i] = value
+        with pytest.raises((TypeError, ValueError), match=arg_names[i]):
+            METRICS[name](*bad)
+
+
+def test_scores_and_probabilities_are_numbers_not_booleans():
+    with pytest.raises(TypeError, match="y_score must be an array of numbers, not booleans"):
+        M.roc_auc([0, 1], [False, True])
+    with pytest.raises(TypeError, match="y_prob must be an array of numbers, not booleans"):
+        M.prediction_bias([0, 1], [False, True])
+    assert M.roc_auc([False, True], [0.2, 0.8]) == 1.0  # labels may be booleans
 
 
 def test_booleans_are_labels_and_inputs_are_not_modified():

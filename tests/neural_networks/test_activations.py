@@ -5,6 +5,8 @@ test makes sure a new one cannot be added without its oracle, its symbolic
 derivative and its property entries.
 """
 
+import decimal
+import fractions
 import warnings
 
 import numpy as np
@@ -286,6 +288,15 @@ def test_extreme_limits():
     assert act.sigmoid_grad(hi) == act.tanh_grad(hi) == act.gelu_grad(lo) == 0.0
 
 
+def test_gelu_grad_is_silent_far_beyond_1e4():
+    # the normal density squared z: exp(-z * z / 2) overflowed in z * z for |z| > 1.3e154
+    z = np.array([-1e300, -1e155, 1e155, 1e300])
+    with warnings.catch_warnings(), np.errstate(over="raise", invalid="raise", divide="raise"):
+        warnings.simplefilter("error")
+        assert act.gelu_grad(z).tolist() == [0.0, 0.0, 1.0, 1.0]
+        assert act.gelu(z).tolist() == [-0.0, -0.0, 1e155, 1e300]
+
+
 # ------------------------------------------------------------------ the seeds' mistakes
 
 
@@ -365,6 +376,39 @@ def test_bad_input_names_the_argument(name, bad, error, match):
         call(name, bad, derivative=True)
 
 
+NOT_NUMBERS = {
+    "complex": [1 + 5j],
+    "digit strings": ["1", "2"],
+    "datetime64": np.array(["2020-01-01"], dtype="datetime64[D]"),
+    "object array": np.array([object()], dtype=object),
+    "booleans": [True, False],
+    "an int too large for float64": [10**400],
+    "a huge Fraction": [fractions.Fraction(10**400, 3)],
+    "Decimal": [decimal.Decimal("1.5")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+@pytest.mark.parametrize("kind", sorted(NOT_NUMBERS))
+def test_non_numbers_are_refused_naming_the_argument(name, kind):
+    # sigmoid(["1", "2"]) and a complex z are refused, never converted or truncated
+    for derivative in (False, True):
+        with pytest.raises((TypeError, ValueError), match="^z (must|holds)"):
+            call(name, NOT_NUMBERS[kind], derivative=derivative)
+    if name in VECTOR:
+        with pytest.raises((TypeError, ValueError), match="^upstream (must|holds)"):
+            getattr(act, f"{name}_vjp")([1.0], NOT_NUMBERS[kind])
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "sigmoid_grad", "softmax", "log_softmax"])
+def test_unchecked_versions_for_loops_are_the_same_computation(name):
+    # library loops (logistic regression) call these without re-validating every step
+    z = np.array([[-3.0, 0.0, 2.0], [1e4, -1e4, 0.5]])
+    args = (z,) if name.startswith("sigmoid") else (z, 0)
+    np.testing.assert_array_equal(getattr(act, f"_{name}")(*args), getattr(act, name)(*args))
+    assert getattr(act, f"_{name}") is getattr(act, name).__wrapped__
+
+
 @pytest.mark.parametrize("f", [act.leaky_relu, act.leaky_relu_grad, act.elu, act.elu_grad])
 def test_bad_alpha(f):
     with pytest.raises(ValueError, match="alpha must be a finite number > 0; got -1"):
@@ -386,7 +430,8 @@ def test_softmax_argument_errors(f):
 
 
 def test_vjp_checks_upstream_shape():
-    with pytest.raises(ValueError, match=r"upstream must have the shape of z \(3,\); got \(2,\)"):
+    with pytest.raises(ValueError,
+                       match=r"z and upstream must have the same shape; got \(3,\) and \(2,\)"):
         act.softmax_vjp([1.0, 2.0, 3.0], [1.0, 1.0])
     with pytest.raises(ValueError, match="upstream must contain only finite numbers"):
         act.log_softmax_vjp([1.0, 2.0], [1.0, np.inf])

@@ -5,6 +5,8 @@ a new loss cannot be added without a case (and so without the generic tests),
 an oracle and a symbolic gradient.
 """
 
+import decimal
+import fractions
 import re
 import warnings
 from pathlib import Path
@@ -419,6 +421,88 @@ def test_extreme_values():
     assert L.negative_log_likelihood(0, log_softmax([-1e4, 1e4])) == 2e4
 
 
+TINY = np.finfo(np.float64).tiny  # the smallest eps allowed
+
+
+@pytest.mark.parametrize("eps", [1e-15, 1e-17, 1e-20, 1e-100, TINY, 0.4])
+def test_binary_cross_entropy_is_exact_for_every_eps(eps):
+    # Below 1.1e-16, 1 - eps rounds to 1.0: clipping p to [eps, 1 - eps] left p = 1 and
+    # log(1 - p) = log 0, so a confident right answer (y = 1, p = 1) gave nan and a
+    # confident mistake (y = 0, p = 1) infinity. Closed forms, p~ = clip(p, eps, 1 - eps):
+    y, p = [1.0, 0.0, 1.0, 0.0], [0.0, 1.0, 1.0, 0.0]
+    expected_loss = [-np.log(eps), -np.log(eps), -np.log1p(-eps), -np.log1p(-eps)]
+    expected_grad = [-1 / eps, 1 / eps, -1 / (1 - eps), 1 / (1 - eps)]  # (1-y)/(1-p~) - y/p~
+    with warnings.catch_warnings(), np.errstate(over="raise", invalid="raise", divide="raise"):
+        warnings.simplefilter("error")
+        loss = L.binary_cross_entropy(y, p, eps=eps, reduction="none")
+        grad = L.binary_cross_entropy_grad(y, p, eps=eps, reduction="none")
+    np.testing.assert_allclose(loss, expected_loss, rtol=1e-15, atol=0)
+    np.testing.assert_allclose(grad, expected_grad, rtol=1e-15, atol=0)
+
+
+def test_binary_cross_entropy_keeps_its_digits_near_both_ends():
+    # the smaller of p and 1 - p is the one clipped and logged; the other goes through log1p
+    p = np.array([1e-10, 1.0 - 2.0**-40, 2.0**-40, 0.5])
+    assert L.binary_cross_entropy(np.zeros(4), p, reduction="none").tolist() == pytest.approx(
+        (-np.log1p(-p)).tolist(), rel=1e-15)
+    assert L.binary_cross_entropy(np.ones(4), p, reduction="none").tolist() == pytest.approx(
+        [-np.log(1e-10), 2.0**-40 * (1 + 2.0**-41), -np.log(2.0**-40), np.log(2.0)], rel=1e-15)
+    # the gradient: (p - y) / (p (1 - p)) would round p - y to 0 for y = 1, p = 1 - 1e-17
+    assert L.binary_cross_entropy_grad(1.0, 1.0, eps=1e-17) == pytest.approx(-1.0, rel=1e-15)
+
+
+@pytest.mark.parametrize("eps", [1e-20, 1e-300, TINY])
+def test_class_losses_and_gradients_are_finite_for_every_eps(eps):
+    # categorical cross-entropy and KL clip only below, so 1 - eps never appears; their
+    # gradients hold 1 / eps, which is why eps may not be subnormal (1 / 1e-320 = inf).
+    with warnings.catch_warnings(), np.errstate(over="raise", invalid="raise", divide="raise"):
+        warnings.simplefilter("error")
+        ce = L.categorical_cross_entropy([0], [[0.0, 1.0]], eps=eps)
+        ce_grad = L.categorical_cross_entropy_grad([0], [[0.0, 1.0]], eps=eps)
+        kl = L.kl_divergence([[1.0, 0.0]], [[0.0, 1.0]], eps=eps)
+        kl_grad = L.kl_divergence_grad([[1.0, 0.0]], [[0.0, 1.0]], eps=eps)
+    assert ce == pytest.approx(-np.log(eps), rel=1e-15)
+    assert kl == pytest.approx(-np.log(eps), rel=1e-15)
+    np.testing.assert_allclose(ce_grad, [[-1 / eps, 0.0]], rtol=1e-15)
+    np.testing.assert_allclose(kl_grad, [[-1 / eps, 0.0]], rtol=1e-15)
+
+
+def test_huber_of_a_huge_error_is_linear_and_silent():
+    # 0.5 * a**2 was evaluated for every element, also where the linear branch is used:
+    # an overflow warning for errors beyond 1.3e154, though the loss is finite.
+    with warnings.catch_warnings(), np.errstate(over="raise", invalid="raise", divide="raise"):
+        warnings.simplefilter("error")
+        assert L.huber(0.0, 1e200) == 1e200 - 0.5  # delta (|r| - delta / 2), delta = 1
+        assert L.huber_grad(0.0, -1e200) == -1.0
+
+
+NOT_NUMBERS = {
+    "complex": [1 + 5j],
+    "digit strings": ["1", "2"],
+    "datetime64": np.array(["2020-01-01"], dtype="datetime64[D]"),
+    "object array": np.array([object()], dtype=object),
+    "booleans": [True],
+    "an int too large for float64": [10**400],
+    "a huge Fraction": [fractions.Fraction(10**400, 3)],
+    "Decimal": [decimal.Decimal("1.5")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(LOSSES))
+@pytest.mark.parametrize("kind", sorted(NOT_NUMBERS))
+def test_non_numbers_are_refused_naming_the_argument(name, kind):
+    # mse([1+5j], [1]) used to be the question: an imaginary part is never dropped
+    bad = NOT_NUMBERS[kind]
+    y_true, y_pred = EXTREME_CASES[name]
+    for grad in (False, True):
+        with pytest.raises((TypeError, ValueError), match="y_pred"):
+            call(name, y_true, bad, grad=grad)
+        with pytest.raises((TypeError, ValueError), match="y_true"):
+            call(name, bad, y_pred, grad=grad)
+    with pytest.raises(TypeError, match="y_true must be an array of real numbers; got complex"):
+        L.mse([1 + 5j], [1])
+
+
 # ------------------------------------------------------------------ the seeds' mistakes
 
 
@@ -541,10 +625,11 @@ def test_bad_delta(loss):
 @pytest.mark.parametrize("loss", [L.binary_cross_entropy, L.categorical_cross_entropy_grad,
                                   L.kl_divergence])
 def test_bad_eps(loss):
-    with pytest.raises(ValueError, match=r"eps must be < 0.5"):
-        loss([1.0, 0.0], [1.0, 0.0], eps=0.5)
-    with pytest.raises(ValueError, match=r"eps must be a finite number > 0"):
-        loss([1.0, 0.0], [1.0, 0.0], eps=-1.0)
+    # eps lies in [smallest normal float, 1/2): [eps, 1 - eps] is not empty, 1 / eps is finite
+    for eps in (0.5, -1.0, 1e-320):
+        with pytest.raises(ValueError,
+                           match=rf"eps must be a number in \[2.22507e-308, 0.5\); got {eps!r}$"):
+            loss([1.0, 0.0], [1.0, 0.0], eps=eps)
 
 
 def test_scalars_and_single_samples():

@@ -6,6 +6,7 @@ its paper defaults and its convergence settings.
 """
 
 from collections import namedtuple
+from decimal import Decimal, localcontext
 
 import numpy as np
 import pytest
@@ -276,7 +277,7 @@ def test_state_is_kept_per_parameter():
     adam = opt.Adam()
     adam.step({"W": np.ones((2, 2)), "b": np.zeros(2)}, {"W": np.ones((2, 2)), "b": np.ones(2)})
     assert set(adam.state) == {"W", "b"} and adam.t == 1
-    assert adam.state["W"]["m"].shape == (2, 2) and adam.state["b"]["v"].shape == (2,)
+    assert adam.state["W"]["m"].shape == (2, 2) and adam.state["b"]["sqrt_v"].shape == (2,)
     adam.reset()
     assert adam.state == {} and adam.t == 0
 
@@ -547,8 +548,15 @@ def test_changing_parameters_between_steps_asks_for_reset():
 
 
 def test_a_bad_schedule_is_reported():
-    sgd = opt.SGD(lr=lambda t: -0.1)
+    # tried at step 0 as soon as the optimizer is made ...
     with pytest.raises(ValueError, match="schedule must return a finite number >= 0.*-0.1 at step 0"):
+        opt.SGD(lr=lambda t: -0.1)
+    with pytest.raises(TypeError, match="schedule must return a finite number >= 0; lr=.*'fast'"):
+        opt.Adam(lr=lambda t: "fast")
+    # ... and at every step
+    sgd = opt.SGD(lr=lambda t: 0.1 if t == 0 else float("nan"))
+    sgd.step(np.ones(1), np.ones(1))
+    with pytest.raises(ValueError, match="schedule must return a finite number >= 0; lr=.*nan at step 1"):
         sgd.step(np.ones(1), np.ones(1))
 
 
@@ -566,7 +574,7 @@ def test_bad_minibatch_arguments(kwargs, error, match):
 @pytest.mark.parametrize(("kwargs", "error", "match"), [
     ({"optimizer": "sgd"}, TypeError, "optimizer must be an Optimizer"),
     ({"y": np.ones(3)}, ValueError, "X and y must have the same number of samples"),
-    ({"loss": None}, TypeError, "loss and grad must be callables"),
+    ({"loss": None}, TypeError, "loss must be a function; got NoneType None"),
     ({"n_epochs": -1}, ValueError, "n_epochs must be >= 0"),
 ])
 def test_bad_training_arguments(kwargs, error, match):
@@ -579,7 +587,7 @@ def test_bad_training_arguments(kwargs, error, match):
 
 @pytest.mark.parametrize(("kwargs", "error", "match"), [
     ({"optimizer": opt.SGD}, TypeError, "optimizer must be an Optimizer"),
-    ({"fun": 3}, TypeError, "fun and grad must be callables"),
+    ({"fun": 3}, TypeError, "fun must be a function; got int 3"),
     ({"gtol": -1.0}, ValueError, "gtol must be a finite number >= 0"),
     ({"x0": [np.inf]}, ValueError, "x0 must contain only finite numbers"),
     ({"grad": lambda x: np.ones(3)}, ValueError, r"grad\(x\) must have the shape of x0"),
@@ -597,3 +605,149 @@ def test_bad_clipping_arguments(f):
         f(np.ones(2), 0)
     with pytest.raises(ValueError, match="grads must contain only finite numbers"):
         f(np.array([np.nan]), 1.0)
+
+
+# ------------------------------------------------------------------ numerical edges
+
+
+def paper_run(name, grads, w0=1.0):
+    """The paper's update rule for one scalar, in 50-digit decimal arithmetic (g**2 of a
+    gradient of 1e300 is 1e600 there, far beyond float64): the oracle for huge gradients."""
+    with localcontext() as ctx:
+        ctx.prec = 50
+        h = {k: Decimal(v) for k, v in DEFAULTS[name].items()}
+        w, a, b, m, path = Decimal(w0), Decimal(0), Decimal(0), Decimal(0), []
+        for t, g in enumerate(map(Decimal, grads), start=1):
+            if name == "adagrad":
+                a += g * g
+                w -= h["lr"] * g / (a.sqrt() + h["eps"])
+            elif name == "rmsprop":
+                a = h["rho"] * a + (1 - h["rho"]) * g * g
+                w -= h["lr"] * g / (a.sqrt() + h["eps"])
+            elif name == "adadelta":
+                a = h["rho"] * a + (1 - h["rho"]) * g * g
+                delta = -(b + h["eps"]).sqrt() / (a + h["eps"]).sqrt() * g
+                b = h["rho"] * b + (1 - h["rho"]) * delta * delta
+                w += h["lr"] * delta
+            else:  # adam, adamw
+                m = h["beta1"] * m + (1 - h["beta1"]) * g
+                a = h["beta2"] * a + (1 - h["beta2"]) * g * g
+                m_hat, v_hat = m / (1 - h["beta1"] ** t), a / (1 - h["beta2"] ** t)
+                w -= h["lr"] * (m_hat / (v_hat.sqrt() + h["eps"]) + h.get("weight_decay", 0) * w)
+            path.append(float(w))
+    return path
+
+
+ADAPTIVE = ["adagrad", "rmsprop", "adadelta", "adam", "adamw"]
+
+
+@pytest.mark.parametrize("name", ADAPTIVE)
+@pytest.mark.parametrize("scale", [1.0, 1e-200, 1e150, 1e200, 1e300, -1e300])
+def test_adaptive_steps_match_the_paper_for_gradients_whose_square_overflows(name, scale):
+    # g**2 overflows float64 beyond 1e154: computed naively, v is inf and the step is lost
+    grads = [2.0 * scale, -1.0 * scale, 0.5 * scale, 3.0 * scale]
+    optimizer, w, path = OPTIMIZERS[name](), np.array([1.0]), []
+    for g in grads:
+        w = optimizer.step(w, np.array([g]))
+        path.append(float(w[0]))
+    assert path == pytest.approx(paper_run(name, grads), rel=1e-13, abs=0)
+
+
+@pytest.mark.parametrize("g", [1.0, 1e200, 1e300, 1.7e308, -1e200])
+def test_adam_first_step_is_lr_against_the_sign_of_any_gradient(g):
+    # the seed's bug report: Adam().step([1.], [1e200]) returned [1.0], no step at all
+    w = opt.Adam().step([1.0], [g])
+    assert type(w) is list and float(w[0]) == pytest.approx(1.0 - 0.001 * np.sign(g), abs=1e-10)
+
+
+@pytest.mark.parametrize(("grads", "max_norm", "expected"), [
+    (np.full(4, 1e308), 1.0, np.full(4, 0.5)),                  # the norm 2e308 overflows
+    ([np.array([3e307]), np.array([-4e307])], 5.0, [[3.0], [-4.0]]),
+    (np.array([1e300, 0.0]), 1e-300, [1e-300, 0.0]),             # max_norm / norm underflows
+    (np.array([3e-320, 4e-320]), 1e-320, [6e-321, 8e-321]),      # subnormal gradients
+])
+def test_clip_by_norm_of_huge_or_tiny_gradients(grads, max_norm, expected):
+    clipped = opt.clip_by_norm(grads, max_norm)
+    for got, want in zip(clipped, expected):
+        np.testing.assert_allclose(got, want, rtol=1e-15 if np.max(np.abs(want)) > 1e-300 else 0.2)
+
+
+@SETTINGS
+@given(g=vectors, exponent=st.integers(-300, 300), max_norm=st.floats(1e-3, 1e3))
+def test_clip_by_norm_is_scale_free(g, exponent, max_norm):
+    # clipping s g to c gives c times the unit vector of g, for any s: np.linalg.norm of
+    # the (moderate) g is the oracle
+    scale = 10.0**exponent
+    clipped = opt.clip_by_norm(g * scale, max_norm)
+    if np.linalg.norm(g) * scale > max_norm * (1 + 1e-12):
+        np.testing.assert_allclose(clipped, max_norm * g / np.linalg.norm(g), rtol=1e-13)
+
+
+@pytest.mark.parametrize(("kwargs", "error", "match"), [
+    ({"fun": lambda x: "low"}, TypeError, "the value returned by fun must be a real number"),
+    ({"fun": lambda x: float("nan")}, ValueError, r"fun\(x0\) must be finite; got nan"),
+    ({"fun": lambda x: np.ones(2)}, TypeError, "the value returned by fun must be a real number"),
+    ({"grad": lambda x: np.array(["1"])}, TypeError, "the value returned by grad must be an array"),
+    ({"grad": lambda x: np.array([np.nan])}, ValueError, r"grad\(x0\) must be finite"),
+    ({"grad": lambda x: [float("nan")]}, ValueError, "the value returned by grad must contain only"),
+    ({"grad": lambda x: None}, TypeError, "the value returned by grad must be an array"),
+])
+def test_minimize_checks_what_fun_and_grad_return(kwargs, error, match):
+    args = {"fun": lambda x: float(x @ x), "grad": lambda x: 2 * x, "x0": [1.0],
+            "optimizer": opt.SGD()} | kwargs
+    with pytest.raises(error, match=match):
+        opt.minimize(**args)
+
+
+def test_minimize_still_reports_an_overflowing_gradient_as_divergence():
+    # f(x) = x^4 from x = 10 with lr = 1: the gradient overflows to inf after a few steps
+    with pytest.raises(DivergenceError, match="SGD diverged"):
+        opt.minimize(lambda x: float(np.sum(x**4)), lambda x: 4 * x**3, [10.0], opt.SGD(lr=1.0),
+                     n_iter=100)
+
+
+@pytest.mark.parametrize(("kwargs", "error", "match"), [
+    ({"loss": lambda w, X, y: "low"}, TypeError, "the value returned by loss must be a real"),
+    ({"loss": lambda w, X, y: float("nan")}, ValueError,
+     r"loss\(params, X, y\) must be finite at the starting params; got nan"),
+    ({"grad": lambda w, X, y: np.full(4, np.nan)}, ValueError,
+     "the value returned by grad must contain only finite numbers"),
+    ({"grad": lambda w, X, y: "0"}, TypeError, "the value returned by grad must be an array"),
+    ({"grad": lambda w, X, y: np.ones(3)}, ValueError,
+     r"the value returned by grad must have the shape of params \(4,\); got \(3,\)"),
+    ({"grad": lambda w, X, y: {"w": np.ones(4)}}, TypeError,
+     "the value returned by grad must have the structure of params"),
+])
+def test_training_checks_what_loss_and_grad_return(kwargs, error, match):
+    X, y, loss, grad = advertising_problem()
+    args = {"loss": loss, "grad": grad, "params": np.zeros(4), "X": X, "y": y,
+            "optimizer": opt.SGD()} | kwargs
+    with pytest.raises(error, match=match):
+        opt.train_minibatch(**args)
+
+
+@pytest.mark.parametrize(("change", "error", "match"), [
+    ({"grad": np.ones(2)}, ValueError, r"grad must have the shape of w \(3,\); got \(2,\)"),
+    ({"state": {"m": np.zeros(3)}}, ValueError, r"state must have the keys \['m', 'sqrt_v'\]"),
+    ({"state": {"m": np.zeros(3), "sqrt_v": np.zeros(2)}}, ValueError,
+     r"state\['sqrt_v'\] must have the shape of w"),
+    ({"state": {"m": np.zeros(3), "sqrt_v": [0.0, 0.0, 0.0]}}, ValueError,
+     r"state\['sqrt_v'\] must be a finite float array"),
+    ({"state": None}, TypeError, "state must be a dict of arrays"),
+    ({"t": 0}, ValueError, "t must be >= 1"),
+    ({"lr": -0.1}, ValueError, "lr must be a finite number >= 0"),
+])
+def test_update_checks_its_arguments(change, error, match):
+    adam = opt.Adam()
+    args = {"w": np.ones(3), "grad": np.ones(3), "state": adam.init_state(np.ones(3)),
+            "lr": 0.1, "t": 1} | change
+    with pytest.raises(error, match=match):
+        adam.update(**args)
+
+
+def test_update_changes_the_state_it_is_given_in_place():
+    adam = opt.Adam()
+    state = adam.init_state(np.zeros(2))
+    adam.update(np.zeros(2), np.array([1.0, -2.0]), state, lr=0.1, t=1)
+    np.testing.assert_allclose(state["m"], [0.1, -0.2])
+    np.testing.assert_allclose(state["sqrt_v"], np.sqrt(0.001) * np.array([1.0, 2.0]))

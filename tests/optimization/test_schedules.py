@@ -137,3 +137,32 @@ def test_schedules_are_immutable_and_print_their_settings():
     assert repr(schedule) == "CosineDecay(lr0=0.1, n_steps=100, lr_min=0.0)"
     with pytest.raises(AttributeError):
         schedule.lr0 = 1.0
+
+
+def test_schedules_compare_and_hash_by_their_settings():
+    assert sch.StepDecay(0.1, step_size=2) == sch.StepDecay(0.1, step_size=2, gamma=0.1)
+    assert sch.StepDecay(0.1, step_size=2) != sch.StepDecay(0.1, step_size=3)
+    assert sch.ExponentialDecay(1.0, rate=0.5) != sch.InverseTimeDecay(1.0, rate=0.5)
+    assert len({sch.CosineDecay(0.1, n_steps=10), sch.CosineDecay(0.1, n_steps=10)}) == 1
+    with pytest.raises(AttributeError, match="immutable"):
+        del sch.StepDecay(0.1, step_size=2).gamma
+
+
+@pytest.mark.parametrize(("after", "error", "match"), [
+    (lambda t: float("nan"), ValueError, "schedule must return a finite number >= 0; after=.*nan"),
+    (lambda t: "0.1", TypeError, "schedule must return a finite number >= 0; after=.*'0.1'"),
+    ("0.1", TypeError, "after must be a number > 0 or a schedule"),
+])
+def test_a_warmup_tries_the_schedule_it_hands_over_to(after, error, match):
+    with pytest.raises(error, match=match):
+        sch.LinearWarmup(after, n_warmup=3)
+
+
+@pytest.mark.parametrize("name", sorted(HAND))
+def test_the_largest_step_count_is_fine_and_beyond_it_is_refused(name):
+    schedule = HAND[name][0]
+    assert 0.0 <= schedule(2**63 - 1) <= schedule(0)
+    with pytest.raises(ValueError, match="t must be a step count <= 9223372036854775807"):
+        schedule(2**63)
+    with pytest.raises(TypeError, match="t must be an integer step count"):
+        schedule(True)
