@@ -7,7 +7,7 @@ float array. Weight matrices follow this library's layer convention
 one column per unit. For arrays with more than two axes (convolution kernels,
 stored as ``(..., fan_in, fan_out)``) the leading axes form the receptive field,
 and both fans are multiplied by its size; see :func:`fans`. A shape of more
-than :data:`~mlcheatsheet._validation.MAX_ELEMENTS` entries (8 GiB of floats) is
+than ``MAX_ELEMENTS`` = 2**30 entries (8 GiB of floats) is
 refused before anything is allocated.
 
 The scaled initializers pick the variance that keeps signals from growing or
@@ -45,10 +45,10 @@ __all__ = [
 
 
 def _weight_shape(min_axes=1):
-    """Spec: a shape (see :func:`~mlcheatsheet._validation.shape`) with at least ``min_axes`` axes.
+    """Spec: a shape (as the validation layer's ``shape``) with at least ``min_axes`` axes.
 
     An empty tuple is a ``ValueError`` (a shape, with no axis), and shapes of more
-    than :data:`~mlcheatsheet._validation.MAX_ELEMENTS` entries are refused before
+    than ``MAX_ELEMENTS`` entries are refused before
     anything is allocated.
     """
     what = {1: "one axis", 2: "two axes (inputs and units)"}[min_axes]
