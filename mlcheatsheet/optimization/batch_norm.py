@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validation import as_float_array, check_interval, check_positive, check_positive_int
+from .._validation import flag, matrix, positive, probability, size, validate, vector
 
 __all__ = [
     "BatchNormCache",
@@ -47,7 +47,10 @@ class BatchNormCache:
         :math:`1/\\sqrt{\\sigma^2 + \\epsilon}`.
     gamma : ndarray of shape (n_features,)
     mean, var : ndarray of shape (n_features,)
-        The batch statistics (the variance divides by ``n_samples``).
+        The batch statistics (the variance divides by ``n_samples``). The
+        variance of a feature whose spread is beyond about 1e154 is not a
+        float64 and overflows to ``inf``; ``x_hat`` and the gradients do not
+        need it.
     """
 
     x_hat: np.ndarray
@@ -57,21 +60,82 @@ class BatchNormCache:
     var: np.ndarray
 
 
-def _inputs(X, gamma, beta, min_samples=1):
-    X = as_float_array(X, "X", ndim=2)
-    n_samples, n_features = X.shape
-    if n_samples < min_samples:
-        raise ValueError(f"X must have at least {min_samples} samples (rows) to compute batch "
-                         f"statistics; got {n_samples}. Use inference mode for single samples")
-    gamma = as_float_array(gamma, "gamma", ndim=1)
-    beta = as_float_array(beta, "beta", ndim=1)
-    for name, arr in (("gamma", gamma), ("beta", beta)):
-        if arr.shape != (n_features,):
-            raise ValueError(f"{name} must have shape ({n_features},), one entry per feature of X; "
-                             f"got {arr.shape}")
-    return X, gamma, beta
+def _per_feature(min_samples):
+    """Relation: ``X`` has ``min_samples`` rows or more; the vectors have one entry per column."""
+    def relation(args):
+        n_samples, n_features = args["X"].shape
+        if n_samples < min_samples:
+            raise ValueError(f"X must have at least {min_samples} samples (rows) to compute "
+                             f"batch statistics; got {n_samples}. Use inference mode for "
+                             "single samples")
+        for name in ("gamma", "beta", "running_mean", "running_var"):
+            if name in args and args[name].shape != (n_features,):
+                raise ValueError(f"{name} must have shape ({n_features},), one entry per "
+                                 f"feature of X; got {args[name].shape}")
+
+    return relation
 
 
+def _variances(value, name):
+    """Spec: a vector of variances, each >= 0."""
+    v = vector(value, name)
+    if np.any(v < 0):
+        raise ValueError(f"{name} must be >= 0; it has {int(np.sum(v < 0))} negative "
+                         f"value(s), the smallest {v.min():g}")
+    return v
+
+
+_variances.kind = "array"
+
+
+def _cache(value, name):
+    """Spec: what :func:`batch_norm_forward` returned for the backward pass."""
+    if not isinstance(value, BatchNormCache):
+        raise TypeError(f"{name} must be the BatchNormCache returned by batch_norm_forward; "
+                        f"got {type(value).__name__}")
+    return value
+
+
+_cache.kind = "cache"
+
+
+def _like_the_output(args):
+    """Relation: ``dY`` has the shape of the forward output."""
+    if args["dY"].shape != args["cache"].x_hat.shape:
+        raise ValueError(f"dY must have the shape of the forward output "
+                         f"{args['cache'].x_hat.shape}; got {args['dY'].shape}")
+
+
+def _scale(X):
+    """A power of two near the largest ``|x|`` of each column, kept in [2**-509, 2**537].
+
+    Dividing by a power of two is exact (the statistics of ``X / s`` are those of
+    ``X`` divided by ``s`` and ``s**2``, bit for bit), and in units of ``s`` the
+    sums of squares cannot overflow, nor ``sqrt(eps) / s`` overflow or vanish.
+    """
+    _, exponent = np.frexp(np.abs(X).max(axis=0))
+    return np.ldexp(1.0, np.clip(exponent, -509, 537))
+
+
+def _features_of_the_layer(args):
+    """Relation: ``X`` has as many columns as the layer has features."""
+    n_features = len(args["self"].params["gamma"])
+    if args["X"].shape[1] != n_features:
+        raise ValueError(f"X must have {n_features} features (columns), as the layer was built "
+                         f"with; got shape {args['X'].shape}")
+
+
+def _after_a_forward_pass(args):
+    """Relation: a training-mode forward pass came first."""
+    if args["self"]._cache is None:
+        raise RuntimeError("backward() needs a training-mode forward() first")
+
+
+_BATCH, _SAMPLES = _per_feature(min_samples=2), _per_feature(min_samples=1)
+_RUNNING = dict(running_mean=vector, running_var=_variances)
+
+
+@validate(_BATCH, X=matrix, gamma=vector, beta=vector, eps=positive)
 def batch_norm_forward(X, gamma, beta, eps=1e-5):
     r"""Batch normalization in training mode, with the mini-batch's own statistics.
 
@@ -92,6 +156,17 @@ def batch_norm_forward(X, gamma, beta, eps=1e-5):
     cache : BatchNormCache
         For :func:`batch_norm_backward`.
 
+    Notes
+    -----
+    Each feature is divided by a power of two :math:`s` close to its largest
+    absolute value before its mean and variance are taken, and
+    :math:`\hat x = (x/s - \mu/s) / \sqrt{\sigma^2/s^2 + \epsilon/s^2}`, the square
+    root taken as ``hypot``. The division is exact, so for ordinary inputs the
+    result is the textbook one, but inputs near 1e300 no longer overflow (their
+    squares would) and inputs near 1e-300 no longer lose their variance to
+    underflow: :math:`\hat x` is the same for :math:`cX` and :math:`c^2\epsilon`
+    as for :math:`X` and :math:`\epsilon`, for any scale :math:`c`.
+
     Examples
     --------
     The feature (1, 3) has mean 2 and variance 1, so it becomes (-1, 1):
@@ -100,15 +175,16 @@ def batch_norm_forward(X, gamma, beta, eps=1e-5):
     >>> Y.round(9).tolist()
     [[-1.0], [1.0]]
     """
-    X, gamma, beta = _inputs(X, gamma, beta, min_samples=2)
-    eps = check_positive(eps, "eps")
-    mean = X.mean(axis=0)
-    var = X.var(axis=0)
-    inv_std = 1.0 / np.sqrt(var + eps)
-    x_hat = (X - mean) * inv_std
-    return gamma * x_hat + beta, BatchNormCache(x_hat, inv_std, gamma, mean, var)
+    s = _scale(X)  # a power of two near max |x|: X / s is exact and cannot overflow
+    Z = X / s
+    mean, var = Z.mean(axis=0), Z.var(axis=0)  # mu / s and sigma**2 / s**2
+    root = np.hypot(np.sqrt(var), np.sqrt(eps) / s)  # sqrt(sigma**2 + eps) / s
+    x_hat = (Z - mean) / root
+    cache = BatchNormCache(x_hat, 1 / s / root, gamma, s * mean, var * s * s)
+    return gamma * x_hat + beta, cache
 
 
+@validate(_like_the_output, dY=matrix, cache=_cache)
 def batch_norm_backward(dY, cache):
     r"""Gradients of batch normalization, given the gradient of the loss with respect to its output.
 
@@ -148,13 +224,6 @@ def batch_norm_backward(dY, cache):
     >>> abs(float(dX.sum())) < 1e-12, dbeta.tolist()
     (True, [1.0])
     """
-    if not isinstance(cache, BatchNormCache):
-        raise TypeError(f"cache must be the BatchNormCache returned by batch_norm_forward; "
-                        f"got {type(cache).__name__}")
-    dY = as_float_array(dY, "dY", ndim=2)
-    if dY.shape != cache.x_hat.shape:
-        raise ValueError(f"dY must have the shape of the forward output {cache.x_hat.shape}; "
-                         f"got {dY.shape}")
     n = dY.shape[0]
     dbeta = dY.sum(axis=0)
     dgamma = (dY * cache.x_hat).sum(axis=0)
@@ -164,6 +233,7 @@ def batch_norm_backward(dY, cache):
     return dX, dgamma, dbeta
 
 
+@validate(_SAMPLES, X=matrix, gamma=vector, beta=vector, eps=positive, **_RUNNING)
 def batch_norm_inference(X, gamma, beta, running_mean, running_var, eps=1e-5):
     r"""Batch normalization in inference mode, with fixed (running) statistics.
 
@@ -178,16 +248,6 @@ def batch_norm_inference(X, gamma, beta, running_mean, running_var, eps=1e-5):
     ...                      eps=1e-12).round(9).tolist()
     [[1.5]]
     """
-    X, gamma, beta = _inputs(X, gamma, beta)
-    n_features = X.shape[1]
-    running_mean = as_float_array(running_mean, "running_mean", ndim=1)
-    running_var = as_float_array(running_var, "running_var", ndim=1)
-    for name, arr in (("running_mean", running_mean), ("running_var", running_var)):
-        if arr.shape != (n_features,):
-            raise ValueError(f"{name} must have shape ({n_features},); got {arr.shape}")
-    if np.any(running_var < 0):
-        raise ValueError("running_var must be >= 0")
-    eps = check_positive(eps, "eps")
     return gamma * (X - running_mean) / np.sqrt(running_var + eps) + beta
 
 
@@ -225,31 +285,55 @@ class BatchNorm:
     [[0.0]]
     """
 
+    @validate(n_features=size(), momentum=probability, eps=positive)
     def __init__(self, n_features, momentum=0.1, eps=1e-5):
-        n_features = check_positive_int(n_features, "n_features")
-        self.momentum = check_interval(momentum, "momentum", 0, 1, closed="both")
-        self.eps = check_positive(eps, "eps")
+        self.momentum, self.eps = momentum, eps
         self.params = {"gamma": np.ones(n_features), "beta": np.zeros(n_features)}
         self.grads = {"gamma": np.zeros(n_features), "beta": np.zeros(n_features)}
         self.running_mean = np.zeros(n_features)
         self.running_var = np.ones(n_features)
         self._cache = None
 
+    @validate(_features_of_the_layer, X=matrix, training=flag)
     def forward(self, X, training=True):
-        """Normalize ``X``: with batch statistics (and update the running ones) if ``training``."""
+        """Normalize ``X``: with batch statistics (and update the running ones) if ``training``.
+
+        Examples
+        --------
+        >>> layer = BatchNorm(2)
+        >>> layer.forward(np.array([[1.0, 5.0], [3.0, 5.0]])).round(3).tolist()
+        [[-1.0, 0.0], [1.0, 0.0]]
+        >>> layer.forward(np.ones((2, 3)))
+        Traceback (most recent call last):
+        ...
+        ValueError: X must have 2 features (columns), as the layer was built with; got shape (2, 3)
+        """
+        gamma, beta = self.params["gamma"], self.params["beta"]
         if not training:
-            return batch_norm_inference(X, self.params["gamma"], self.params["beta"],
-                                        self.running_mean, self.running_var, self.eps)
-        Y, self._cache = batch_norm_forward(X, self.params["gamma"], self.params["beta"], self.eps)
+            return batch_norm_inference(X, gamma, beta, self.running_mean, self.running_var,
+                                        self.eps)
+        Y, self._cache = batch_norm_forward(X, gamma, beta, self.eps)
         n, m = len(Y), self.momentum
         self.running_mean = (1 - m) * self.running_mean + m * self._cache.mean
         self.running_var = (1 - m) * self.running_var + m * self._cache.var * n / (n - 1)
         return Y
 
+    @validate(_after_a_forward_pass, dY=matrix)
     def backward(self, dY):
-        """Return dL/dX for the last training-mode :meth:`forward`; store dL/dgamma, dL/dbeta in ``grads``."""
-        if self._cache is None:
-            raise RuntimeError("backward() needs a training-mode forward() first")
+        """Return dL/dX for the last training-mode :meth:`forward`; store dL/dgamma, dL/dbeta in ``grads``.
+
+        Examples
+        --------
+        >>> layer = BatchNorm(1)
+        >>> Y = layer.forward(np.array([[1.0], [2.0], [6.0]]))
+        >>> dX = layer.backward(np.array([[1.0], [0.0], [0.0]]))   # dL/dY
+        >>> dX.round(4).tolist(), layer.grads["beta"].tolist()
+        ([[0.1763], [-0.2204], [0.0441]], [1.0])
+        >>> BatchNorm(1).backward(np.ones((3, 1)))
+        Traceback (most recent call last):
+        ...
+        RuntimeError: backward() needs a training-mode forward() first
+        """
         dX, dgamma, dbeta = batch_norm_backward(dY, self._cache)
         self.grads = {"gamma": dgamma, "beta": dbeta}
         return dX

@@ -6,7 +6,9 @@ float array. Weight matrices follow this library's layer convention
 :math:`Z = XW + b`, so ``W`` has shape ``(fan_in, fan_out)``: one row per input,
 one column per unit. For arrays with more than two axes (convolution kernels,
 stored as ``(..., fan_in, fan_out)``) the leading axes form the receptive field,
-and both fans are multiplied by its size; see :func:`fans`.
+and both fans are multiplied by its size; see :func:`fans`. A shape of more
+than ``MAX_ELEMENTS`` = 2**30 entries (8 GiB of floats) is
+refused before anything is allocated.
 
 The scaled initializers pick the variance that keeps signals from growing or
 shrinking as they pass through many layers:
@@ -21,11 +23,11 @@ He / Kaiming              :math:`2 / n_{in}`                ReLU
 ``INITIALIZERS`` maps a name to each function.
 """
 
-import numbers
+import math
 
 import numpy as np
 
-from .._validation import check_interval, check_positive, check_positive_int, check_rng
+from .._validation import check_interval, integer, positive, real, rng, shape, validate
 
 __all__ = [
     "INITIALIZERS",
@@ -42,18 +44,46 @@ __all__ = [
 ]
 
 
-def _shape(shape):
-    if isinstance(shape, numbers.Integral) and not isinstance(shape, bool):
-        shape = (shape,)
-    if not isinstance(shape, (tuple, list)) or not all(
-        isinstance(n, numbers.Integral) and not isinstance(n, bool) for n in shape
-    ):
-        raise TypeError(f"shape must be a tuple of integers, e.g. (784, 128); got {shape!r}")
-    if not shape or min(shape) < 1:
-        raise ValueError(f"shape must have at least one axis, each of length >= 1; got {shape!r}")
-    return tuple(int(n) for n in shape)
+def _weight_shape(min_axes=1):
+    """Spec: a shape (as the validation layer's ``shape``) with at least ``min_axes`` axes.
+
+    An empty tuple is a ``ValueError`` (a shape, with no axis), and shapes of more
+    than ``MAX_ELEMENTS`` entries are refused before
+    anything is allocated.
+    """
+    what = {1: "one axis", 2: "two axes (inputs and units)"}[min_axes]
+
+    def spec(value, name):
+        dims = shape(value, name) if not isinstance(value, (tuple, list)) or value else ()
+        if len(dims) < min_axes:
+            raise ValueError(f"{name} must have at least {what}; got {dims!r}")
+        return dims
+
+    spec.kind = "shape"
+    return spec
 
 
+_SHAPE, _MATRIX_SHAPE = _weight_shape(1), _weight_shape(2)
+_COUNT = integer(minimum=1)
+
+
+def _low_below_high(args):
+    """Relation: ``low < high``, and the width ``high - low`` is a finite float."""
+    check_interval(args["high"], "high", args["low"], np.inf, closed="neither")
+    if not np.isfinite(args["high"] - args["low"]):
+        raise ValueError(f"high - low must be finite; got low={args['low']!r}, "
+                         f"high={args['high']!r}")
+
+
+def _enough_inputs(args):
+    """Relation: ``n_nonzero`` is at most the number of inputs (rows) of ``shape``."""
+    rows = math.prod(args["shape"][:-1])
+    if args["n_nonzero"] > rows:
+        raise ValueError(f"n_nonzero must be at most the number of inputs ({rows}); "
+                         f"got {args['n_nonzero']}")
+
+
+@validate(shape=_SHAPE)
 def fans(shape):
     """Number of inputs and outputs of each unit, ``(fan_in, fan_out)``, for a weight shape.
 
@@ -75,13 +105,13 @@ def fans(shape):
     >>> fans((3, 3, 16, 32))    # a 3x3 convolution from 16 to 32 channels
     (144, 288)
     """
-    shape = _shape(shape)
     if len(shape) == 1:
         return shape[0], shape[0]
-    field = int(np.prod(shape[:-2], dtype=np.int64))
+    field = math.prod(shape[:-2])  # the receptive field: 1 for a dense layer
     return shape[-2] * field, shape[-1] * field
 
 
+@validate(shape=_SHAPE, value=real)
 def constant(shape, value=0.0):
     """An array filled with one value (no randomness, so no ``rng``).
 
@@ -94,12 +124,10 @@ def constant(shape, value=0.0):
     >>> constant((2, 3), 0.5).tolist()
     [[0.5, 0.5, 0.5], [0.5, 0.5, 0.5]]
     """
-    shape = _shape(shape)
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
-        raise ValueError(f"value must be a finite number; got {value!r}")
-    return np.full(shape, float(value))
+    return np.full(shape, value)
 
 
+@validate(shape=_SHAPE, rng=rng, std=positive, mean=real)
 def normal(shape, rng, std=0.01, mean=0.0):
     r"""Draw from :math:`\mathcal N(\text{mean}, \text{std}^2)`, with a fixed scale.
 
@@ -120,12 +148,10 @@ def normal(shape, rng, std=0.01, mean=0.0):
     >>> W.shape, round(float(W.std()), 2)
     ((1000, 100), 0.5)
     """
-    shape = _shape(shape)
-    std = check_positive(std, "std")
-    mean = check_interval(mean, "mean", -np.inf, np.inf, closed="neither")
-    return check_rng(rng).normal(mean, std, size=shape)
+    return rng.normal(mean, std, size=shape)
 
 
+@validate(_low_below_high, shape=_SHAPE, rng=rng, low=real, high=real)
 def uniform(shape, rng, low=-0.05, high=0.05):
     r"""Draw from the uniform distribution on :math:`[\text{low}, \text{high})`.
 
@@ -137,12 +163,10 @@ def uniform(shape, rng, low=-0.05, high=0.05):
     >>> bool(W.min() >= -1.0 and W.max() < 1.0)
     True
     """
-    shape = _shape(shape)
-    low = check_interval(low, "low", -np.inf, np.inf, closed="neither")
-    high = check_interval(high, "high", low, np.inf, closed="neither")
-    return check_rng(rng).uniform(low, high, size=shape)
+    return rng.uniform(low, high, size=shape)
 
 
+@validate(shape=_SHAPE, rng=rng)
 def xavier_normal(shape, rng):
     r"""Glorot (Xavier) normal initialization: :math:`\mathcal N\bigl(0, \frac{2}{n_{in} + n_{out}}\bigr)`.
 
@@ -159,9 +183,10 @@ def xavier_normal(shape, rng):
     1.0
     """
     fan_in, fan_out = fans(shape)
-    return check_rng(rng).normal(0.0, np.sqrt(2.0 / (fan_in + fan_out)), size=_shape(shape))
+    return rng.normal(0.0, np.sqrt(2.0 / (fan_in + fan_out)), size=shape)
 
 
+@validate(shape=_SHAPE, rng=rng)
 def xavier_uniform(shape, rng):
     r"""Glorot (Xavier) uniform initialization: :math:`U(-a, a)`, :math:`a = \sqrt{\frac{6}{n_{in} + n_{out}}}`.
 
@@ -176,9 +201,10 @@ def xavier_uniform(shape, rng):
     """
     fan_in, fan_out = fans(shape)
     limit = np.sqrt(6.0 / (fan_in + fan_out))
-    return check_rng(rng).uniform(-limit, limit, size=_shape(shape))
+    return rng.uniform(-limit, limit, size=shape)
 
 
+@validate(shape=_SHAPE, rng=rng)
 def he_normal(shape, rng):
     r"""He (Kaiming) normal initialization: :math:`\mathcal N\bigl(0, \frac{2}{n_{in}}\bigr)`.
 
@@ -193,9 +219,10 @@ def he_normal(shape, rng):
     1.0
     """
     fan_in, _ = fans(shape)
-    return check_rng(rng).normal(0.0, np.sqrt(2.0 / fan_in), size=_shape(shape))
+    return rng.normal(0.0, np.sqrt(2.0 / fan_in), size=shape)
 
 
+@validate(shape=_SHAPE, rng=rng)
 def he_uniform(shape, rng):
     r"""He (Kaiming) uniform initialization: :math:`U(-a, a)`, :math:`a = \sqrt{6 / n_{in}}` (variance :math:`2/n_{in}`).
 
@@ -207,9 +234,10 @@ def he_uniform(shape, rng):
     """
     fan_in, _ = fans(shape)
     limit = np.sqrt(6.0 / fan_in)
-    return check_rng(rng).uniform(-limit, limit, size=_shape(shape))
+    return rng.uniform(-limit, limit, size=shape)
 
 
+@validate(shape=_MATRIX_SHAPE, rng=rng, gain=positive)
 def orthogonal(shape, rng, gain=1.0):
     r"""A random orthogonal matrix (times ``gain``), reshaped to ``shape``.
 
@@ -241,12 +269,8 @@ def orthogonal(shape, rng, gain=1.0):
     >>> bool(np.allclose(W.T @ W, np.eye(3)))
     True
     """
-    shape = _shape(shape)
-    if len(shape) < 2:
-        raise ValueError(f"shape must have at least two axes for an orthogonal matrix; got {shape!r}")
-    gain = check_positive(gain, "gain")
-    rows, cols = int(np.prod(shape[:-1], dtype=np.int64)), shape[-1]
-    gaussian = check_rng(rng).normal(size=(max(rows, cols), min(rows, cols)))
+    rows, cols = math.prod(shape[:-1]), shape[-1]
+    gaussian = rng.normal(size=(max(rows, cols), min(rows, cols)))
     q, r = np.linalg.qr(gaussian)
     q = q * np.where(np.diag(r) < 0, -1.0, 1.0)
     if rows < cols:
@@ -254,6 +278,7 @@ def orthogonal(shape, rng, gain=1.0):
     return gain * q.reshape(shape)
 
 
+@validate(_enough_inputs, shape=_MATRIX_SHAPE, rng=rng, n_nonzero=_COUNT, std=positive)
 def sparse(shape, rng, n_nonzero=15, std=1.0):
     r"""Sparse initialization: each unit gets exactly ``n_nonzero`` non-zero incoming weights.
 
@@ -278,15 +303,7 @@ def sparse(shape, rng, n_nonzero=15, std=1.0):
     >>> np.count_nonzero(W, axis=0).tolist()
     [5, 5, 5, 5, 5, 5, 5, 5]
     """
-    shape = _shape(shape)
-    if len(shape) < 2:
-        raise ValueError(f"shape must have at least two axes (inputs, units); got {shape!r}")
-    rows, cols = int(np.prod(shape[:-1], dtype=np.int64)), shape[-1]
-    n_nonzero = check_positive_int(n_nonzero, "n_nonzero")
-    if n_nonzero > rows:
-        raise ValueError(f"n_nonzero must be at most the number of inputs ({rows}); got {n_nonzero}")
-    std = check_positive(std, "std")
-    rng = check_rng(rng)
+    rows, cols = math.prod(shape[:-1]), shape[-1]
     W = np.zeros((rows, cols))
     for j in range(cols):
         chosen = rng.choice(rows, size=n_nonzero, replace=False)

@@ -14,12 +14,13 @@ lists them by name. The functions are vectorized over the *first* axis, so
 ``rosenbrock(np.stack([X, Y]))`` evaluates a whole grid for a contour plot.
 """
 
+import functools
 from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
 
-from .._validation import as_float_array
+from .._validation import as_float_array, matrix, optional, validate, vector
 
 __all__ = [
     "OBJECTIVES",
@@ -68,19 +69,70 @@ class Objective:
     window: tuple
 
 
-def _point(x, n=None):
-    x = as_float_array(x, "x")
-    if x.ndim == 0 or (n is not None and x.shape[0] != n) or (n is None and x.shape[0] < 2):
-        want = f"{n}" if n is not None else "at least 2"
-        raise ValueError(f"x must have {want} coordinates along its first axis; got shape {x.shape}")
-    return x
+def _points(n=None, one=False):
+    """Spec: points with ``n`` coordinates (at least 2 if None) along the first axis.
+
+    A grid of points stacked along the first axis is accepted, unless ``one``
+    asks for a single point, of shape ``(n,)``.
+    """
+    def spec(value, name):
+        x = as_float_array(value, name)
+        if x.ndim == 0 or (n is not None and x.shape[0] != n) or (n is None and x.shape[0] < 2):
+            want = f"{n}" if n is not None else "at least 2"
+            raise ValueError(f"{name} must have {want} coordinates along its first axis; "
+                             f"got shape {x.shape}")
+        if one and x.ndim != 1:
+            raise ValueError(f"{name} must be one point, of shape (n,); got shape {x.shape}")
+        return x
+
+    spec.kind = "array"
+    return spec
 
 
-def _vector(x, n=None):
-    x = _point(x, n)
-    if x.ndim != 1:
-        raise ValueError(f"x must be one point, of shape (n,); got shape {x.shape}")
-    return x
+_GRID, _POINT = _points(), _points(one=True)
+_PAIRS, _PAIR = _points(2), _points(2, one=True)
+
+
+def _text(value, name):
+    """Spec: a non-empty string (a name to show)."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string; got {type(value).__name__} {value!r:.40}")
+    if not value.strip():
+        raise ValueError(f"{name} must not be empty; got {value!r}")
+    return value
+
+
+_text.kind = "text"
+
+
+def _window(value, name):
+    """Spec: a plotting window, (low, high) pairs with low < high; a tuple of float pairs."""
+    w = as_float_array(value, name, ndim=2)
+    if w.shape[1] != 2 or not np.all(w[:, 0] < w[:, 1]):
+        raise ValueError(f"{name} must be (low, high) pairs with low < high, e.g. "
+                         f"((-2, 2), (-1, 3)); got {w.tolist()}")
+    return tuple((float(low), float(high)) for low, high in w)
+
+
+_window.kind = "array"
+_START, _WINDOW = optional(vector), optional(_window)
+
+
+def _bowl(args):
+    """Relation: ``A`` is symmetric positive definite and matches ``x_min``, ``x0``, ``window``."""
+    A, x_min, x0, window = args["A"], args["x_min"], args["x0"], args["window"]
+    n = len(x_min)
+    if A.shape != (n, n):
+        raise ValueError(f"A must have shape ({n}, {n}) to match x_min; got {A.shape}")
+    if not np.allclose(A, A.T):
+        raise ValueError("A must be symmetric")
+    if np.linalg.eigvalsh(A).min() <= 0:
+        raise ValueError("A must be positive definite (all eigenvalues > 0)")
+    if x0 is not None and x0.shape != (n,):
+        raise ValueError(f"x0 must have shape ({n},) to match x_min; got {x0.shape}")
+    if window is not None and len(window) != min(n, 2):
+        raise ValueError(f"window must have {min(n, 2)} (low, high) pair(s), one per plotted "
+                         f"coordinate; got {len(window)}")
 
 
 def _scalar(value):
@@ -92,6 +144,7 @@ def _scalar(value):
 # --------------------------------------------------------------------------
 
 
+@validate(x=_GRID)
 def rosenbrock(x):
     r"""The Rosenbrock function in :math:`n \ge 2` dimensions.
 
@@ -113,10 +166,10 @@ def rosenbrock(x):
     >>> rosenbrock([1.0, 1.0]), rosenbrock([0.0, 0.0])
     (0.0, 1.0)
     """
-    x = _point(x)
     return _scalar(np.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1.0 - x[:-1]) ** 2, axis=0))
 
 
+@validate(x=_GRID)
 def rosenbrock_grad(x):
     r"""Gradient of :func:`rosenbrock`.
 
@@ -131,7 +184,6 @@ def rosenbrock_grad(x):
     >>> rosenbrock_grad([0.0, 0.0]).tolist()
     [-2.0, 0.0]
     """
-    x = _point(x)
     inner = x[1:] - x[:-1] ** 2
     g = np.zeros_like(x)
     g[:-1] += -400.0 * x[:-1] * inner - 2.0 * (1.0 - x[:-1])
@@ -139,6 +191,7 @@ def rosenbrock_grad(x):
     return g
 
 
+@validate(x=_POINT)
 def rosenbrock_hess(x):
     r"""Hessian of :func:`rosenbrock` at one point: a tridiagonal :math:`n \times n` matrix.
 
@@ -147,7 +200,6 @@ def rosenbrock_hess(x):
     >>> rosenbrock_hess([1.0, 1.0]).tolist()
     [[802.0, -400.0], [-400.0, 200.0]]
     """
-    x = _vector(x)
     n = len(x)
     diag = np.zeros(n)
     diag[:-1] += 1200.0 * x[:-1] ** 2 - 400.0 * x[1:] + 2.0
@@ -163,6 +215,7 @@ def rosenbrock_hess(x):
 _BEALE_C = (1.5, 2.25, 2.625)
 
 
+@validate(x=_PAIRS)
 def beale(x):
     r"""The Beale function of two variables.
 
@@ -177,10 +230,11 @@ def beale(x):
     >>> beale([0.0, 0.0])  # 1.5**2 + 2.25**2 + 2.625**2
     14.203125
     """
-    x, y = _point(x, 2)
+    x, y = x
     return _scalar(sum((c - x + x * y**k) ** 2 for k, c in enumerate(_BEALE_C, start=1)))
 
 
+@validate(x=_PAIRS)
 def beale_grad(x):
     r"""Gradient of :func:`beale`.
 
@@ -192,12 +246,13 @@ def beale_grad(x):
     >>> beale_grad([3.0, 0.5]).tolist()
     [0.0, 0.0]
     """
-    x, y = _point(x, 2)
+    x, y = x
     gx = sum(2 * (c - x + x * y**k) * (y**k - 1) for k, c in enumerate(_BEALE_C, start=1))
     gy = sum(2 * (c - x + x * y**k) * k * x * y ** (k - 1) for k, c in enumerate(_BEALE_C, 1))
     return np.array([gx, gy])
 
 
+@validate(x=_PAIR)
 def beale_hess(x):
     r"""Hessian of :func:`beale` at one point, a :math:`2 \times 2` matrix.
 
@@ -209,7 +264,7 @@ def beale_hess(x):
     >>> beale_hess([3.0, 0.5]).tolist()
     [[3.15625, -11.4375], [-11.4375, 46.125]]
     """
-    x, y = _vector(x, 2)
+    x, y = x
     hxx = hxy = hyy = 0.0
     for k, c in enumerate(_BEALE_C, start=1):
         r = c - x + x * y**k
@@ -226,6 +281,7 @@ def beale_hess(x):
 # --------------------------------------------------------------------------
 
 
+@validate(_bowl, A=matrix, x_min=vector, name=_text, x0=_START, window=_WINDOW)
 def make_quadratic(A, x_min, name="quadratic", x0=None, window=None):
     r"""The quadratic bowl :math:`f(x) = \tfrac12 (x - x^*)^\top A\,(x - x^*)` as an :class:`Objective`.
 
@@ -251,28 +307,21 @@ def make_quadratic(A, x_min, name="quadratic", x0=None, window=None):
     >>> q.fun([0.0, 0.0]), q.grad([0.0, 0.0]).tolist()
     (5.0, [-2.0, -8.0])
     """
-    A = as_float_array(A, "A", ndim=2)
-    x_min = as_float_array(x_min, "x_min", ndim=1)
     n = len(x_min)
-    if A.shape != (n, n):
-        raise ValueError(f"A must have shape ({n}, {n}) to match x_min; got {A.shape}")
-    if not np.allclose(A, A.T):
-        raise ValueError("A must be symmetric")
-    if np.linalg.eigvalsh(A).min() <= 0:
-        raise ValueError("A must be positive definite (all eigenvalues > 0)")
+    grid, point = _points(n), _points(n, one=True)
 
     def fun(x):
-        d = _point(x, n) - x_min.reshape((n,) + (1,) * (np.ndim(x) - 1))
+        d = grid(x, "x") - x_min.reshape((n,) + (1,) * (np.ndim(x) - 1))
         return _scalar(0.5 * np.einsum("i...,ij,j...->...", d, A, d))
 
     def grad(x):
-        return A @ (_vector(x, n) - x_min)
+        return A @ (point(x, "x") - x_min)
 
     def hess(x):
-        _vector(x, n)
+        point(x, "x")
         return A.copy()
 
-    x0 = x_min - 1.0 if x0 is None else as_float_array(x0, "x0", ndim=1)
+    x0 = x_min - 1.0 if x0 is None else x0
     if window is None:
         window = tuple((float(c) - 3.0, float(c) + 3.0) for c in x_min[:2])
     return Objective(name, fun, grad, hess, x_min, 0.0, x0, window)
@@ -288,11 +337,28 @@ def _ill_conditioned():
                           x0=[-4.0, 1.5], window=((-5.0, 2.0), (-2.0, 2.5)))
 
 
+def _quick(fn):
+    """``fn`` with the same check of ``x`` (the same errors), minus the decorator's binding.
+
+    An optimizer calls an objective thousands of times; binding the arguments of
+    a one-argument function would be most of the cost of the check.
+    """
+    spec, body = fn.__validated__["x"], fn.__wrapped__
+
+    @functools.wraps(body)
+    def checked(x):
+        return body(spec(x, "x"))
+
+    return checked
+
+
 OBJECTIVES = {
-    "rosenbrock": Objective("Rosenbrock", rosenbrock, rosenbrock_grad, rosenbrock_hess,
+    "rosenbrock": Objective("Rosenbrock", *map(_quick, (rosenbrock, rosenbrock_grad,
+                                                        rosenbrock_hess)),
                             np.array([1.0, 1.0]), 0.0, np.array([-1.2, 1.0]),
                             ((-2.0, 2.0), (-1.0, 3.0))),
-    "beale": Objective("Beale", beale, beale_grad, beale_hess, np.array([3.0, 0.5]), 0.0,
-                       np.array([1.0, 1.4]), ((-0.5, 4.0), (-1.0, 2.0))),
+    "beale": Objective("Beale", *map(_quick, (beale, beale_grad, beale_hess)),
+                       np.array([3.0, 0.5]), 0.0, np.array([1.0, 1.4]),
+                       ((-0.5, 4.0), (-1.0, 2.0))),
     "quadratic": _ill_conditioned(),
 }

@@ -20,7 +20,8 @@ and return a :class:`~mlcheatsheet.basics.gradient_descent.GradientDescentResult
 
 import numpy as np
 
-from .._validation import as_float_array, check_interval, check_positive_int
+from .._validation import (check_interval, flag, function, integer, interval, matrix,
+                           nonnegative, optional, options, positive, real, validate, vector)
 from ..basics.gradient_descent import GradientDescentResult
 
 __all__ = [
@@ -33,28 +34,122 @@ __all__ = [
 ]
 
 
-def _check_callables(**functions):
-    bad = [name for name, f in functions.items() if not callable(f)]
-    if bad:
-        raise TypeError(f"{' and '.join(bad)} must be callable; got "
-                        + ", ".join(f"{type(functions[n]).__name__}" for n in bad))
+# --------------------------------------------------------------------------
+# What the arguments must be
+# --------------------------------------------------------------------------
 
 
-def _gradient(grad, x):
-    g = np.asarray(grad(x), dtype=float)
-    if g.shape != x.shape:
-        raise ValueError(f"grad(x) must have the shape of x0 {x.shape}; got {g.shape}")
-    return g
+def _cost(value, name):
+    """Spec: what an objective returns, a real number.
+
+    ``inf`` and ``NaN`` pass: at a trial point of a line search they mean "outside
+    the function's domain, too far" and the step is shortened. At the start point
+    they are refused by :func:`_derivatives`.
+    """
+    if isinstance(value, (float, np.floating)):  # the usual case, checked in no time
+        return float(value)
+    return real(value, name)
+
+
+_cost.kind = "real"
+
+_FUN = function(returns=_cost)
+_GRAD = function(returns=vector)
+_HESS = function(returns=matrix)
+#: The arguments every minimizer here shares.
+_MINIMIZER = dict(fun=_FUN, grad=_GRAD, x0=vector, n_iter=integer(minimum=0), gtol=nonnegative)
+_UNIT = interval(0, 1, closed="neither")
+#: The line search's own arguments.
+_WOLFE = dict(direction=vector, c1=_UNIT, c2=_UNIT, alpha0=positive, max_iter=integer(minimum=1))
+_BETA = options("polak-ribiere", "fletcher-reeves")
+_START = optional(vector)
+_STEPS = optional(integer(minimum=0))
+
+
+def _derivatives(args):
+    """Relation: ``fun`` is finite at the start; ``grad`` and ``hess`` return its shapes.
+
+    ``grad`` and ``hess`` are replaced by versions that check the shape of what
+    they return (the specs have already checked that it is finite). Without the
+    safeguard, Newton's method also needs every Hessian to be invertible.
+    """
+    start = "x0" if "x0" in args else "x"
+    x, fun, grad, hess = args[start], args["fun"], args["grad"], args.get("hess")
+    cost = fun(x)
+    if not np.isfinite(cost):
+        raise ValueError(f"fun({start}) must be finite; got {cost}")
+
+    def checked_grad(point):
+        g = grad(point)
+        if g.shape != x.shape:
+            raise ValueError(f"grad(x) must have the shape of {start} {x.shape}; got {g.shape}")
+        return g
+
+    def checked_hess(point):
+        H = hess(point)
+        if H.shape != (len(x), len(x)):
+            raise ValueError(f"hess(x) must have shape {(len(x), len(x))}; got {H.shape}")
+        if not args["safeguarded"] and np.linalg.cond(H) * np.finfo(float).eps >= 1:
+            raise ValueError(f"the Hessian is singular at x = {point.tolist()} (hess(x) has "
+                             f"condition number {np.linalg.cond(H):.3g}); Newton's method "
+                             "needs an invertible Hessian: use safeguarded=True")
+        return H
+
+    return {"grad": checked_grad} | ({"hess": checked_hess} if hess is not None else {})
+
+
+def _search_direction(args):
+    """Relation: ``direction`` has the shape of ``x``, goes downhill there; ``c1 < c2``."""
+    x, d = args["x"], args["direction"]
+    if d.shape != x.shape:
+        raise ValueError(f"direction must have the shape of x {x.shape}; got {d.shape}")
+    check_interval(args["c2"], "c2", args["c1"], 1, closed="neither")
+    slope = args["grad"](x) @ d
+    if not slope < 0:
+        raise ValueError(f"direction must be a descent direction (grad(x) @ direction < 0); "
+                         f"got {slope:g}")
+
+
+def _spd_system(args):
+    """Relation: ``A`` is symmetric positive definite, ``b`` and ``x0`` match it; defaults."""
+    A, b, x0 = args["A"], args["b"], args["x0"]
+    n = A.shape[0]
+    if A.shape != (n, n):
+        raise ValueError(f"A must be square; got shape {A.shape}")
+    if not np.allclose(A, A.T, rtol=1e-12, atol=1e-14 * np.abs(A).max()):
+        raise ValueError("A must be symmetric; conjugate gradients needs a symmetric "
+                         "positive definite matrix")
+    if b.shape != (n,):
+        raise ValueError(f"b must have shape ({n},) to match A; got {b.shape}")
+    if x0 is not None and x0.shape != (n,):
+        raise ValueError(f"x0 must have shape ({n},) to match A; got {x0.shape}")
+    smallest = np.linalg.eigvalsh(A)[0]
+    if not smallest > 0:
+        raise ValueError(f"A must be positive definite: found a direction p (an eigenvector "
+                         f"of A) with p @ A @ p = {smallest:.3g} <= 0")
+    return {"x0": np.zeros(n) if x0 is None else x0,
+            "n_iter": 10 * n if args["n_iter"] is None else args["n_iter"]}
+
+
+def _secant_pair(args):
+    """Relation: ``H``, ``s`` and ``y`` match, and ``y @ s > 0`` (beyond rounding)."""
+    H, s, y = args["H"], args["s"], args["y"]
+    n = len(s)
+    if H.shape != (n, n) or y.shape != (n,):
+        raise ValueError(f"H must have shape ({n}, {n}) and y shape ({n},) to match s; "
+                         f"got {H.shape} and {y.shape}")
+    ys = y @ s
+    if not ys > np.finfo(float).eps * np.linalg.norm(y) * np.linalg.norm(s):
+        why = "" if ys <= 0 else ", which is zero to rounding for these s and y"
+        raise ValueError(f"the curvature condition y @ s > 0 fails (y @ s = {ys:.3g}{why}); "
+                         "the update would not stay positive definite")
 
 
 class _Run:
     """Records the path and the cost history of an iterative method."""
 
     def __init__(self, fun, x):
-        cost = float(fun(x))
-        if not np.isfinite(cost):
-            raise ValueError(f"fun(x0) must be finite; got {cost}")
-        self.path, self.history = [x.copy()], [cost]
+        self.path, self.history = [x.copy()], [float(fun(x))]
 
     def add(self, x, cost):
         self.path.append(x.copy())
@@ -71,6 +166,7 @@ class _Run:
 # --------------------------------------------------------------------------
 
 
+@validate(_derivatives, _search_direction, fun=_FUN, grad=_GRAD, x=vector, **_WOLFE)
 def line_search(fun, grad, x, direction, c1=1e-4, c2=0.9, alpha0=1.0, max_iter=30):
     r"""Find a step length that satisfies the strong Wolfe conditions.
 
@@ -85,8 +181,10 @@ def line_search(fun, grad, x, direction, c1=1e-4, c2=0.9, alpha0=1.0, max_iter=3
     Parameters
     ----------
     fun, grad : callable
-        The function and its gradient.
-    x : array_like
+        The function and its gradient. ``fun`` must be finite at ``x``; at a
+        trial point, ``inf`` or ``NaN`` (outside the function's domain) mean
+        "too far" and the step is shortened.
+    x : array_like of shape (n,)
         The current point.
     direction : array_like of the shape of ``x``
         A descent direction :math:`d`: ``grad(x) @ d < 0``.
@@ -110,7 +208,9 @@ def line_search(fun, grad, x, direction, c1=1e-4, c2=0.9, alpha0=1.0, max_iter=3
     Algorithms 3.5 and 3.6 of Nocedal and Wright (2006): double the step until
     it brackets an acceptable one, then shrink the bracket ("zoom") by
     minimizing the quadratic through :math:`\phi(lo)`, :math:`\phi'(lo)` and
-    :math:`\phi(hi)`, kept away from the ends of the bracket.
+    :math:`\phi(hi)`, kept away from the ends of the bracket. The minimizer is
+    computed as a fraction of the bracket, so brackets of any width (down to
+    the smallest floats) are fine: a step scales exactly with the direction.
 
     Examples
     --------
@@ -119,39 +219,32 @@ def line_search(fun, grad, x, direction, c1=1e-4, c2=0.9, alpha0=1.0, max_iter=3
     >>> line_search(lambda x: float(x @ x), lambda x: 2 * x, [1.0], [-1.0])
     1.0
     """
-    _check_callables(fun=fun, grad=grad)
-    x = as_float_array(x, "x")
-    d = as_float_array(direction, "direction")
-    if d.shape != x.shape:
-        raise ValueError(f"direction must have the shape of x {x.shape}; got {d.shape}")
-    c1 = check_interval(c1, "c1", 0, 1, closed="neither")
-    c2 = check_interval(c2, "c2", c1, 1, closed="neither")
-    max_iter = check_positive_int(max_iter, "max_iter")
+    d = direction
 
     def phi(a):
         with np.errstate(over="ignore", invalid="ignore"):
-            value = float(fun(x + a * d))
-        return value if np.isfinite(value) else np.inf
+            value = fun(x + a * d)
+        return value if np.isfinite(value) else np.inf  # outside the domain: too far
 
     def dphi(a):
-        return float(_gradient(grad, x + a * d) @ d)
+        return float(grad(x + a * d) @ d)
 
     f0, slope0 = phi(0.0), dphi(0.0)
-    if not slope0 < 0:
-        raise ValueError(f"direction must be a descent direction (grad(x) @ direction < 0); "
-                         f"got {slope0:g}")
+    if not slope0 < 0:  # (from the minimizers below) no step can go downhill along d
+        return None
 
     def armijo(a, f_a):
         return f_a <= f0 + c1 * a * slope0
 
     def zoom(lo, hi, f_lo, f_hi, d_lo):
         for _ in range(max_iter):
+            # The minimizer of the quadratic through phi(lo), phi'(lo), phi(hi), as the
+            # fraction t of the way from lo to hi (no division by a squared tiny width);
+            # kept 10 % away from both ends, else the bracket is halved.
             width = hi - lo
-            curvature = (f_hi - f_lo - d_lo * width) / width**2 if np.isfinite(f_hi) else np.inf
-            a = lo - d_lo / (2 * curvature) if 0 < curvature < np.inf else lo + width / 2
-            left, right = sorted((lo + 0.1 * width, hi - 0.1 * width))
-            if not left <= a <= right:
-                a = lo + width / 2
+            excess = f_hi - f_lo - d_lo * width  # curvature * width**2: > 0 when convex
+            t = -d_lo * width / (2 * excess) if 0 < excess < np.inf else 0.5
+            a = lo + (t if 0.1 <= t <= 0.9 else 0.5) * width
             f_a = phi(a)
             if not armijo(a, f_a) or f_a >= f_lo:
                 hi, f_hi = a, f_a
@@ -162,12 +255,12 @@ def line_search(fun, grad, x, direction, c1=1e-4, c2=0.9, alpha0=1.0, max_iter=3
                 if d_a * (hi - lo) >= 0:
                     hi, f_hi = lo, f_lo
                 lo, f_lo, d_lo = a, f_a, d_a
-            if abs(hi - lo) <= 1e-16 * max(1.0, abs(lo)):
+            if abs(hi - lo) <= 1e-16 * max(abs(lo), abs(hi)):
                 break
         return None
 
     a_prev, f_prev, d_prev = 0.0, f0, slope0
-    a = check_interval(alpha0, "alpha0", 0, np.inf, closed="neither")
+    a = alpha0
     for i in range(max_iter):
         f_a = phi(a)
         if not armijo(a, f_a) or (i > 0 and f_a >= f_prev):
@@ -182,11 +275,16 @@ def line_search(fun, grad, x, direction, c1=1e-4, c2=0.9, alpha0=1.0, max_iter=3
     return None
 
 
+#: The same search without the checks, for the minimizers' loops (their arguments are checked).
+_line_search = line_search.__wrapped__
+
+
 # --------------------------------------------------------------------------
 # Newton's method
 # --------------------------------------------------------------------------
 
 
+@validate(_derivatives, hess=_HESS, safeguarded=flag, **_MINIMIZER)
 def newton(fun, grad, hess, x0, n_iter=100, gtol=1e-8, safeguarded=False):
     r"""Minimize with Newton's method: jump to the minimum of the local quadratic model.
 
@@ -222,7 +320,9 @@ def newton(fun, grad, hess, x0, n_iter=100, gtol=1e-8, safeguarded=False):
     Raises
     ------
     ValueError
-        If the Hessian is singular at an iterate (pure method).
+        If the Hessian is singular (to working precision) at an iterate of the
+        pure method, or ``fun``, ``grad`` or ``hess`` return something that is
+        not a finite number, or array of the right shape.
 
     Notes
     -----
@@ -239,40 +339,37 @@ def newton(fun, grad, hess, x0, n_iter=100, gtol=1e-8, safeguarded=False):
     --------
     On a quadratic the model is exact, so one step lands on the minimum:
 
-    >>> A, b = np.array([[3.0, 1.0], [1.0, 2.0]]), np.array([1.0, 1.0])
-    >>> res = newton(lambda x: 0.5 * x @ A @ x - b @ x, lambda x: A @ x - b,
-    ...              lambda x: A, x0=[10.0, -10.0])
-    >>> res.n_iter, res.x.round(12).tolist()   # A^-1 b = (0.2, 0.4)
+    >>> from mlcheatsheet.optimization.objectives import make_quadratic
+    >>> bowl = make_quadratic([[3.0, 1.0], [1.0, 2.0]], x_min=[0.2, 0.4])
+    >>> res = newton(bowl.fun, bowl.grad, bowl.hess, x0=[10.0, -10.0])
+    >>> res.n_iter, res.x.round(12).tolist()
     (1, [0.2, 0.4])
+
+    What the functions return is checked too:
+
+    >>> newton(bowl.fun, bowl.grad, lambda x: np.full((2, 2), np.nan), x0=[1.0, 1.0])
+    Traceback (most recent call last):
+    ...
+    ValueError: the value returned by hess must contain only finite numbers; it has 4 NaN or infinite value(s)
     """
-    _check_callables(fun=fun, grad=grad, hess=hess)
-    x = as_float_array(x0, "x0", ndim=1)
-    n_iter = check_positive_int(n_iter, "n_iter", minimum=0)
-    gtol = check_interval(gtol, "gtol", 0, np.inf)
+    x = x0
     run = _Run(fun, x)
     for k in range(n_iter + 1):
-        g = _gradient(grad, x)
+        g = grad(x)
         if np.linalg.norm(g) <= gtol:
             return run.result(True)
         if k == n_iter:
             break
-        H = np.asarray(hess(x), dtype=float)
-        if H.shape != (len(x), len(x)):
-            raise ValueError(f"hess(x) must have shape {(len(x), len(x))}; got {H.shape}")
         if safeguarded:
-            d = -np.linalg.solve(_positive_definite(H), g)
-            alpha = line_search(fun, grad, x, d, c2=0.9)
+            d = -np.linalg.solve(_positive_definite(hess(x)), g)
+            alpha = _line_search(fun, grad, x, d, c2=0.9)
             if alpha is None:
                 break
             x = x + alpha * d
         else:
-            try:
-                x = x - np.linalg.solve(H, g)
-            except np.linalg.LinAlgError:
-                raise ValueError(f"the Hessian is singular at x = {x.tolist()}; Newton's "
-                                 "method needs an invertible Hessian") from None
+            x = x - np.linalg.solve(hess(x), g)
         run.add(x, fun(x))
-    return run.result(bool(np.linalg.norm(_gradient(grad, x)) <= gtol))
+    return run.result(bool(np.linalg.norm(grad(x)) <= gtol))
 
 
 def _positive_definite(H, beta=1e-3):
@@ -294,6 +391,7 @@ def _positive_definite(H, beta=1e-3):
 # --------------------------------------------------------------------------
 
 
+@validate(_spd_system, A=matrix, b=vector, x0=_START, n_iter=_STEPS, tol=nonnegative)
 def conjugate_gradient(A, b, x0=None, n_iter=None, tol=1e-10):
     r"""Solve :math:`Ax = b` for symmetric positive definite :math:`A` by conjugate gradients.
 
@@ -333,7 +431,8 @@ def conjugate_gradient(A, b, x0=None, n_iter=None, tol=1e-10):
     Raises
     ------
     ValueError
-        If ``A`` is not symmetric, or turns out not to be positive definite.
+        If ``A`` is not symmetric, or not positive definite (its smallest
+        eigenvalue is checked before the first step).
 
     Notes
     -----
@@ -345,39 +444,19 @@ def conjugate_gradient(A, b, x0=None, n_iter=None, tol=1e-10):
     >>> res.n_iter, res.x.round(10).tolist()    # (1/11, 7/11)
     (2, [0.0909090909, 0.6363636364])
     """
-    A = as_float_array(A, "A", ndim=2)
-    n = A.shape[0]
-    if A.shape != (n, n):
-        raise ValueError(f"A must be square; got shape {A.shape}")
-    if not np.allclose(A, A.T, rtol=1e-12, atol=1e-14 * np.abs(A).max()):
-        raise ValueError("A must be symmetric; conjugate gradients needs a symmetric "
-                         "positive definite matrix")
-    b = as_float_array(b, "b", ndim=1)
-    if b.shape != (n,):
-        raise ValueError(f"b must have shape ({n},) to match A; got {b.shape}")
-    x = np.zeros(n) if x0 is None else as_float_array(x0, "x0", ndim=1)
-    if x.shape != (n,):
-        raise ValueError(f"x0 must have shape ({n},) to match A; got {x.shape}")
-    n_iter = 10 * n if n_iter is None else check_positive_int(n_iter, "n_iter", minimum=0)
-    tol = check_interval(tol, "tol", 0, np.inf)
-
     def quadratic(v):
         return 0.5 * v @ A @ v - b @ v
 
+    x = x0
     run = _Run(quadratic, x)
     r = b - A @ x
-    p = r.copy()
-    rr = r @ r
+    p, rr = r.copy(), r @ r
     target = tol * (np.linalg.norm(b) if np.any(b) else np.sqrt(rr))
     for _ in range(n_iter):
         if np.sqrt(rr) <= target:
             return run.result(True)
         Ap = A @ p
-        curvature = p @ Ap
-        if curvature <= 0:
-            raise ValueError(f"A must be positive definite: found a direction p with "
-                             f"p @ A @ p = {curvature:.3g} <= 0")
-        alpha = rr / curvature
+        alpha = rr / (p @ Ap)
         x = x + alpha * p
         r = r - alpha * Ap
         rr_new = r @ r
@@ -387,7 +466,9 @@ def conjugate_gradient(A, b, x0=None, n_iter=None, tol=1e-10):
     return run.result(bool(np.sqrt(rr) <= target))
 
 
-def nonlinear_conjugate_gradient(fun, grad, x0, method="polak-ribiere", n_iter=1000, gtol=1e-8):
+@validate(_derivatives, method=_BETA, **_MINIMIZER)
+def nonlinear_conjugate_gradient(fun, grad, x0, method="polak-ribiere", n_iter=1000,
+                                 gtol=1e-8):
     r"""Minimize a smooth function by nonlinear conjugate gradients.
 
     The directions follow the linear method's recipe, with a line search in
@@ -426,25 +507,20 @@ def nonlinear_conjugate_gradient(fun, grad, x0, method="polak-ribiere", n_iter=1
     >>> res.converged, res.x.round(6).tolist()
     (True, [1.0, 1.0])
     """
-    _check_callables(fun=fun, grad=grad)
-    if method not in {"polak-ribiere", "fletcher-reeves"}:
-        raise ValueError(f"method must be 'polak-ribiere' or 'fletcher-reeves'; got {method!r}")
-    x = as_float_array(x0, "x0", ndim=1)
-    n_iter = check_positive_int(n_iter, "n_iter", minimum=0)
-    gtol = check_interval(gtol, "gtol", 0, np.inf)
+    x = x0
     run = _Run(fun, x)
-    g = _gradient(grad, x)
+    g = grad(x)
     d = -g
     for _ in range(n_iter):
         if np.linalg.norm(g) <= gtol:
             return run.result(True)
         if g @ d >= 0:
             d = -g
-        alpha = line_search(fun, grad, x, d, c2=0.1)
+        alpha = _line_search(fun, grad, x, d, c2=0.1)
         if alpha is None:
             break
         x = x + alpha * d
-        g_new = _gradient(grad, x)
+        g_new = grad(x)
         if method == "fletcher-reeves":
             beta = (g_new @ g_new) / (g @ g)
         else:
@@ -460,6 +536,7 @@ def nonlinear_conjugate_gradient(fun, grad, x0, method="polak-ribiere", n_iter=1
 # --------------------------------------------------------------------------
 
 
+@validate(_secant_pair, H=matrix, s=vector, y=vector)
 def bfgs_update(H, s, y):
     r"""Update an inverse-Hessian approximation with one step and its change in gradient.
 
@@ -485,7 +562,9 @@ def bfgs_update(H, s, y):
     Raises
     ------
     ValueError
-        If :math:`y^\top s \le 0` (the curvature condition fails).
+        If :math:`y^\top s \le 0` (the curvature condition fails), or
+        :math:`y^\top s` is zero to rounding (at most machine epsilon times
+        :math:`\lVert y\rVert \lVert s\rVert`).
 
     Examples
     --------
@@ -494,22 +573,16 @@ def bfgs_update(H, s, y):
     >>> bfgs_update([[1.0]], [0.5], [2.0]).tolist()
     [[0.25]]
     """
-    H = as_float_array(H, "H", ndim=2)
-    s = as_float_array(s, "s", ndim=1)
-    y = as_float_array(y, "y", ndim=1)
-    n = len(s)
-    if H.shape != (n, n) or y.shape != (n,):
-        raise ValueError(f"H must have shape ({n}, {n}) and y shape ({n},) to match s; "
-                         f"got {H.shape} and {y.shape}")
-    ys = y @ s
-    if not ys > 0:
-        raise ValueError(f"the curvature condition y @ s > 0 fails (y @ s = {ys:.3g}); "
-                         "the update would not stay positive definite")
-    rho = 1.0 / ys
-    V = np.eye(n) - rho * np.outer(s, y)
+    rho = 1.0 / (y @ s)
+    V = np.eye(len(s)) - rho * np.outer(s, y)
     return V @ H @ V.T + rho * np.outer(s, s)
 
 
+#: The same update without the checks, for the loop of :func:`bfgs`.
+_bfgs_update = bfgs_update.__wrapped__
+
+
+@validate(_derivatives, **_MINIMIZER)
 def bfgs(fun, grad, x0, n_iter=1000, gtol=1e-8):
     r"""Minimize with BFGS, the quasi-Newton method that learns the inverse Hessian.
 
@@ -546,28 +619,25 @@ def bfgs(fun, grad, x0, n_iter=1000, gtol=1e-8):
     >>> res.converged, res.x.round(6).tolist()
     (True, [3.0, 0.5])
     """
-    _check_callables(fun=fun, grad=grad)
-    x = as_float_array(x0, "x0", ndim=1)
-    n_iter = check_positive_int(n_iter, "n_iter", minimum=0)
-    gtol = check_interval(gtol, "gtol", 0, np.inf)
+    x = x0
     run = _Run(fun, x)
     H = np.eye(len(x))
-    g = _gradient(grad, x)
+    g = grad(x)
     for k in range(n_iter):
         if np.linalg.norm(g) <= gtol:
             return run.result(True)
         d = -H @ g
-        alpha = line_search(fun, grad, x, d, c2=0.9)
+        alpha = _line_search(fun, grad, x, d, c2=0.9)
         if alpha is None:
             break
         s = alpha * d
         x = x + s
-        g_new = _gradient(grad, x)
+        g_new = grad(x)
         y = g_new - g
         if y @ s > 0:  # always true after a Wolfe step; skipped otherwise
             if k == 0:
                 H = (y @ s) / (y @ y) * np.eye(len(x))
-            H = bfgs_update(H, s, y)
+            H = _bfgs_update(H, s, y)
         g = g_new
         run.add(x, fun(x))
     return run.result(bool(np.linalg.norm(g) <= gtol))

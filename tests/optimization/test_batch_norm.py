@@ -1,5 +1,7 @@
 """Tests of mlcheatsheet.optimization.batch_norm: finite-difference gradients, scikit-learn oracle, running statistics."""
 
+from contextlib import nullcontext
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -40,6 +42,51 @@ def test_forward_ignores_the_shift_and_scale_of_each_feature(seed, shift, scale)
     np.testing.assert_allclose(Y2, Y, rtol=1e-7, atol=1e-9)
     np.testing.assert_allclose(Y.mean(axis=0), beta, atol=1e-12)
     np.testing.assert_allclose(Y.std(axis=0), np.abs(gamma), rtol=1e-12)
+
+
+# Powers of two, so that c * X is exact and only the normalization is under test.
+SCALES = [2.0**-990, 2.0**-530, 2.0**-300, 1.0, 2.0**300, 2.0**505, 2.0**700, 2.0**1015]
+
+
+@pytest.mark.parametrize("eps", [1e-5, 1e-300, 5e-324])
+@pytest.mark.parametrize("c", SCALES, ids=lambda c: f"2**{np.log2(c):.0f}")
+def test_forward_keeps_the_scale_near_the_float_limits(c, eps, rng):
+    # The variance used to be computed from (x - mean)**2: inf near 1e300 (an overflow and
+    # a NaN-free but useless output), subnormal and imprecise near 1e-160. With the
+    # scaled computation the output is StandardScaler's on the moderate X, shrunk by eps
+    # exactly as the formula says: x_hat = z * sigma c / sqrt((sigma c)^2 + eps).
+    X = rng.normal(loc=[5.0, -3.0, 0.0], scale=[10.0, 0.1, 1.0], size=(64, 3))
+    sigma_c = X.std(axis=0) * c
+    beyond = np.any(sigma_c > 1e154)  # a variance that is not a float64: inf, with a warning
+    with pytest.warns(RuntimeWarning, match="overflow") if beyond else nullcontext():
+        Y, cache = bn.batch_norm_forward(c * X, np.ones(3), np.zeros(3), eps=eps)
+    expected = StandardScaler().fit_transform(X) / np.hypot(1.0, np.sqrt(eps) / sigma_c)
+    np.testing.assert_allclose(Y, expected, rtol=1e-12, atol=1e-12 * np.abs(expected).max())
+    np.testing.assert_allclose(cache.mean, c * X.mean(axis=0), rtol=1e-12)
+    with np.errstate(over="ignore"):
+        np.testing.assert_allclose(cache.var, sigma_c**2, rtol=1e-12)
+
+
+def test_a_variance_beyond_float64_overflows_but_not_the_output(rng):
+    X = rng.normal(size=(16, 2))
+    with pytest.warns(RuntimeWarning, match="overflow"):  # the variance is not a float64
+        Y, cache = bn.batch_norm_forward(2.0**1000 * X, np.ones(2), np.zeros(2))
+    np.testing.assert_allclose(Y, StandardScaler().fit_transform(X), rtol=1e-12, atol=1e-14)
+    assert np.all(cache.var == np.inf) and np.all(np.isfinite(cache.inv_std))
+
+
+@pytest.mark.parametrize("c", [2.0**-400, 2.0**400])
+def test_backward_scales_like_the_formula(c, rng):
+    # d x_hat / dX scales like 1 / c when X scales by c and eps by c^2
+    X, G = rng.normal(size=(10, 3)), rng.normal(size=(10, 3))
+    gamma, beta = rng.normal(size=3), rng.normal(size=3)
+    _, reference = bn.batch_norm_forward(X, gamma, beta, eps=1e-5)
+    _, scaled = bn.batch_norm_forward(c * X, gamma, beta, eps=1e-5 * c * c)
+    dX, dgamma, dbeta = bn.batch_norm_backward(G, reference)
+    dX_c, dgamma_c, dbeta_c = bn.batch_norm_backward(G, scaled)
+    np.testing.assert_allclose(dX_c * c, dX, rtol=1e-12, atol=1e-14 * np.abs(dX).max())
+    np.testing.assert_allclose(dgamma_c, dgamma, rtol=1e-12)
+    np.testing.assert_array_equal(dbeta_c, dbeta)
 
 
 def test_eps_keeps_a_constant_feature_finite():
@@ -181,6 +228,16 @@ def test_the_layer_plugs_into_an_optimizer(rng):
     (lambda: bn.BatchNorm(2, momentum=1.5), ValueError, r"momentum must be a number in \[0, 1\]"),
     (lambda: bn.BatchNorm(2).backward(np.ones((2, 2))), RuntimeError,
      r"backward\(\) needs a training-mode forward\(\) first"),
+    # flags given as strings used to train: training="no" normalized with batch statistics
+    (lambda: bn.BatchNorm(1).forward(np.ones((2, 1)), training="no"), TypeError,
+     "training must be True or False; got str 'no'"),
+    (lambda: bn.BatchNorm(1).forward(np.ones((2, 1)), training=0), TypeError,
+     "training must be True or False"),
+    (lambda: bn.BatchNorm(3).forward(np.ones((4, 2))), ValueError,
+     r"X must have 3 features \(columns\), as the layer was built with; got shape \(4, 2\)"),
+    (lambda: bn.batch_norm_forward(np.ones((2, 1)) * (1 + 1j), [1.0], [0.0]), TypeError,
+     "X must be an array of real numbers; got complex numbers"),
+    (lambda: bn.BatchNorm(2**62), ValueError, "n_features must be <= 1073741824"),
 ])
 def test_bad_input(call, error, match):
     with pytest.raises(error, match=match):

@@ -196,13 +196,18 @@ def test_xavier_keeps_a_tanh_signal_alive():
 
 
 @pytest.mark.parametrize(("call", "error", "match"), [
-    (lambda: init.he_normal("3x3", rng=0), TypeError, "shape must be a tuple of integers"),
-    (lambda: init.he_normal((3, 0), rng=0), ValueError, "each of length >= 1"),
+    (lambda: init.he_normal("3x3", rng=0), TypeError,
+     "shape must be an integer or a non-empty tuple of integers; got str '3x3'"),
+    (lambda: init.he_normal((3, 0), rng=0), ValueError, r"shape\[1\] must be >= 1; got 0"),
     (lambda: init.he_normal((), rng=0), ValueError, "shape must have at least one axis"),
-    (lambda: init.he_normal((2.5, 3), rng=0), TypeError, "shape must be a tuple of integers"),
+    (lambda: init.he_normal((2.5, 3), rng=0), TypeError, r"shape\[0\] must be an integer; got float 2.5"),
     (lambda: init.normal((3, 3), rng=0, std=0), ValueError, "std must be a finite number > 0"),
     (lambda: init.uniform((3, 3), rng=0, low=1.0, high=0.0), ValueError, "high must be a finite number > 1"),
     (lambda: init.orthogonal((5,), rng=0), ValueError, "at least two axes"),
+    (lambda: init.sparse(5, rng=0), ValueError, r"shape must have at least two axes .*; got \(5,\)"),
+    (lambda: init.uniform((3, 3), rng=0, low=-1e308, high=1e308), ValueError,
+     "high - low must be finite"),
+    (lambda: init.constant((2,), 10**400), ValueError, "value must be a finite number"),
     (lambda: init.sparse((10, 4), rng=0, n_nonzero=11), ValueError,
      r"n_nonzero must be at most the number of inputs \(10\)"),
     (lambda: init.xavier_uniform((3, 3), rng="seed"), TypeError, "rng must be a numpy Generator"),
@@ -210,3 +215,23 @@ def test_xavier_keeps_a_tanh_signal_alive():
 def test_bad_input(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+# ------------------------------------------------------------------ huge shapes
+
+
+def test_fans_use_python_integers_and_do_not_overflow():
+    # the receptive field used to be an int64 product: 2**32 * 2**32 wrapped around to 0
+    assert init.fans((3, 3, 16, 32)) == (144, 288)
+    assert all(type(f) is int for f in init.fans((3, 3, 16, 32)))
+    with pytest.raises(ValueError, match=r"shape \(4294967296, 4294967296, 3, 4\) has "
+                                         "221360928884514619392 entries, more than can be allocated"):
+        init.fans((2**32, 2**32, 3, 4))
+
+
+@pytest.mark.parametrize("name", sorted(INITIALIZERS))
+def test_a_shape_of_2_to_the_40_entries_is_refused_before_allocating(name):
+    kwargs = {} if name == "constant" else {"rng": 0}
+    with pytest.raises(ValueError, match=r"shape \(1048576, 1048576\) has 1099511627776 entries, "
+                                         r"more than can be allocated \(at most 1073741824\)"):
+        INITIALIZERS[name]((2**20, 2**20), **kwargs)

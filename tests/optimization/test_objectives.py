@@ -86,7 +86,23 @@ def test_make_quadratic_by_hand():
     (lambda: obj.make_quadratic([[1.0, 0.0], [0.0, -1.0]], [0.0, 0.0]), ValueError,
      "A must be positive definite"),
     (lambda: obj.make_quadratic(np.eye(3), [0.0, 0.0]), ValueError, r"A must have shape \(2, 2\)"),
+    # name and window used to be stored whatever they were
+    (lambda: obj.make_quadratic(np.eye(2), [0.0, 0.0], name=3), TypeError, "name must be a string"),
+    (lambda: obj.make_quadratic(np.eye(2), [0.0, 0.0], name=" "), ValueError, "name must not be empty"),
+    (lambda: obj.make_quadratic(np.eye(2), [0.0, 0.0], window="wide"), TypeError,
+     "window must be an array of numbers"),
+    (lambda: obj.make_quadratic(np.eye(2), [0.0, 0.0], window=((1, -1), (0, 1))), ValueError,
+     "window must be \\(low, high\\) pairs with low < high"),
+    (lambda: obj.make_quadratic(np.eye(2), [0.0, 0.0], window=((-1, 1),)), ValueError,
+     r"window must have 2 \(low, high\) pair\(s\)"),
+    (lambda: obj.make_quadratic(np.eye(2), [0.0, 0.0], x0=[1.0]), ValueError,
+     r"x0 must have shape \(2,\) to match x_min"),
 ])
 def test_bad_input(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def test_make_quadratic_stores_the_window_as_float_pairs():
+    q = obj.make_quadratic(np.eye(2), [0.0, 0.0], window=np.array([[-1, 1], [-2, 2]]))
+    assert q.window == ((-1.0, 1.0), (-2.0, 2.0)) and isinstance(q.window[0][0], float)

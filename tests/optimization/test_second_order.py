@@ -246,13 +246,13 @@ def test_line_search_by_hand_and_failure():
     lambda: so.nonlinear_conjugate_gradient(3, lambda x: x, [1.0]),
 ])
 def test_callables_are_checked(call):
-    with pytest.raises(TypeError, match="must be callable"):
+    with pytest.raises(TypeError, match=r"(fun|grad) must be a function; got (NoneType|str|int)"):
         call()
 
 
 def test_other_bad_input():
     o = OBJECTIVES["rosenbrock"]
-    with pytest.raises(ValueError, match="method must be 'polak-ribiere' or 'fletcher-reeves'"):
+    with pytest.raises(ValueError, match="method must be one of 'polak-ribiere', 'fletcher-reeves'; got str 'hestenes'"):
         so.nonlinear_conjugate_gradient(o.fun, o.grad, o.x0, method="hestenes")
     with pytest.raises(ValueError, match="x0 must be 1-dimensional"):
         so.bfgs(o.fun, o.grad, [[1.0, 2.0]])
@@ -262,3 +262,96 @@ def test_other_bad_input():
         so.bfgs(lambda x: np.inf, o.grad, o.x0)
     with pytest.raises(ValueError, match=r"hess\(x\) must have shape \(2, 2\)"):
         so.newton(o.fun, o.grad, lambda x: np.eye(3), o.x0)
+
+
+# ------------------------------------------------------------------ what the user's functions return
+
+
+def test_a_nan_hessian_is_refused_naming_hess():
+    # it used to make newton return NaN without a word
+    o = OBJECTIVES["rosenbrock"]
+    for safeguarded in (False, True):
+        with pytest.raises(ValueError, match="the value returned by hess must contain only finite"):
+            so.newton(o.fun, o.grad, lambda x: np.full((2, 2), np.nan), o.x0,
+                      safeguarded=safeguarded)
+
+
+def test_a_nan_objective_is_refused_naming_fun():
+    # line_search used to return the step 1.0 for a function that is NaN everywhere
+    nan = lambda x: float("nan")  # noqa: E731
+    with pytest.raises(ValueError, match=r"fun\(x\) must be finite; got nan"):
+        so.line_search(nan, lambda x: 2 * x, [1.0], [-1.0])
+    for minimize in (so.bfgs, so.nonlinear_conjugate_gradient):
+        with pytest.raises(ValueError, match=r"fun\(x0\) must be finite; got nan"):
+            minimize(nan, lambda x: 2 * x, [1.0])
+
+
+@pytest.mark.parametrize("returned", ["not a number", 1 + 2j, None, [1.0, "2"]])
+def test_what_grad_and_fun_return_must_be_numbers(returned):
+    # a string used to give "could not convert string to float", naming nothing
+    o = OBJECTIVES["beale"]
+    with pytest.raises(TypeError, match="the value returned by grad must be"):
+        so.bfgs(o.fun, lambda x: returned, o.x0)
+    with pytest.raises(TypeError, match="the value returned by fun must be a real number"):
+        so.bfgs(lambda x: returned, o.grad, o.x0)
+
+
+def test_inf_or_nan_at_a_trial_point_means_too_far():
+    # f = x^2 on (-2, 2), undefined (NaN) or infinite beyond: from 1 along -4 the full step
+    # lands at -3, outside; the search shortens the step to the minimum at 0 instead.
+    for outside in (np.inf, np.nan):
+        f = lambda x, outside=outside: float(x @ x) if abs(x[0]) < 2 else outside  # noqa: E731
+        alpha = so.line_search(f, lambda x: 2 * x, [1.0], [-4.0], c2=0.1)
+        assert alpha is not None and abs(1 - 4 * alpha) <= 0.1  # |f'(x + a d)| <= 0.1 |f'(x)|
+
+
+def test_a_singular_to_rounding_hessian_is_refused_by_pure_newton():
+    H = np.diag([1.0, 1e-17])  # cond 1e17: the Newton step would be noise
+    with pytest.raises(ValueError, match=r"the Hessian is singular at x = \[1.0, 1.0\].*"
+                                         "use safeguarded=True"):
+        so.newton(lambda x: 0.5 * x @ H @ x, lambda x: H @ x, lambda x: H, [1.0, 1.0])
+
+
+def test_flags_must_be_booleans():
+    # safeguarded="no" used to run the safeguarded method
+    o = OBJECTIVES["beale"]
+    for value in ("no", 1, None):
+        with pytest.raises(TypeError, match="safeguarded must be True or False"):
+            so.newton(o.fun, o.grad, o.hess, o.x0, safeguarded=value)
+
+
+# ------------------------------------------------------------------ the line search at the edges
+
+
+@pytest.mark.parametrize("alpha0", [1e-200, 1e-320, 5e-324])
+def test_line_search_survives_a_tiny_first_step(alpha0):
+    # f = x^2 from 1 along -1: doubling a tiny first step 30 times cannot reach the
+    # minimum, and the function does not change in floating point: no step, no error
+    # (a bracket narrower than 1e-162 used to divide by its squared width, 0.0).
+    assert so.line_search(lambda x: float(x @ x), lambda x: 2 * x, [1.0], [-1.0],
+                          alpha0=alpha0) is None
+    # a first step of 1e-3 is doubled until it brackets the exact step 1
+    alpha = so.line_search(lambda x: float(x @ x), lambda x: 2 * x, [1.0], [-1.0], alpha0=1e-3)
+    assert abs(2 * (1 - alpha)) <= 0.9 * 2
+
+
+@pytest.mark.parametrize("scale", [1e-300, 1e-170, 1e-100, 1.0, 1e100, 1e170, 1e300])
+def test_line_search_steps_scale_with_the_direction(scale):
+    # Along d * scale the step is alpha / scale, however tiny the bracket: from 1 along
+    # -scale the exact step to the minimum of x^2 is 1 / scale, and the interpolation in
+    # the zoom finds it exactly from a first trial ten times too long.
+    f, g = (lambda x: float(x @ x)), (lambda x: 2 * x)
+    alpha = so.line_search(f, g, [1.0], [-scale], alpha0=10 / scale, c2=0.1)
+    assert alpha == pytest.approx(1 / scale, rel=1e-12)
+
+
+def test_bfgs_update_refuses_curvature_lost_in_rounding():
+    # y @ s = 1e-17 > 0, but |y| |s| = 1: its sign is rounding noise, and rho = 1e17
+    with pytest.raises(ValueError, match="y @ s = 1e-17, which is zero to rounding"):
+        so.bfgs_update(np.eye(2), [1.0, 0.0], [1e-17, 1.0])
+
+
+def test_conjugate_gradient_refuses_an_indefinite_matrix_before_iterating():
+    A = np.diag([1.0, 2.0, -1e-3])  # the first steps would not notice the negative eigenvalue
+    with pytest.raises(ValueError, match=r"A must be positive definite: .* = -0.001 <= 0"):
+        so.conjugate_gradient(A, [1.0, 1.0, 1e-9])
