@@ -193,6 +193,8 @@ ALLOWED = {
     # column titles are text, and "1", "2" are good ones (a year, a fold number)
     ("mlcheatsheet.report.markdown_table", "headers", "a list of digit strings"),
     ("mlcheatsheet.report.markdown_table", "headers", "an array of digit strings"),
+    # a problem's name is text: "1" is a fine one
+    ("mlcheatsheet.optimization.objectives.make_quadratic", "name", "a string of digits"),
 }
 
 
