@@ -20,8 +20,8 @@ weights, so that no partial sum overflows into ``inf - inf = nan``: costs and
 gradients are finite and correct for weights of any size (``+inf`` only where a
 score itself exceeds the float range, about :math:`1.8\times10^{308}`). The L2 term
 is rescaled the same way, so ``l2 = 0`` adds exactly 0, never ``0 * inf``. The
-sigmoid and softmax are those of :mod:`mlcheatsheet.neural_networks.activations`,
-written out here for arrays already checked. Training is
+sigmoid and softmax are those of :mod:`mlcheatsheet.neural_networks.activations`
+(their unchecked forms, for arrays already checked). Training is
 :func:`mlcheatsheet.basics.gradient_descent.gradient_descent` on the undecorated cost
 and gradient (``_cost``, ``_cost_gradient``: the arrays are checked once, not at
 every update).
@@ -36,6 +36,7 @@ from .._validation import (MAX_ELEMENTS, check_consistent_length, flag, integer,
                            nonnegative, optional, positive, probability, size, validate, vector)
 from ..basics.gradient_descent import gradient_descent
 from ..basics.linear_regression import add_bias_column
+from ..neural_networks.activations import _log_softmax, _sigmoid, _softmax
 from .metrics import _PROBS
 
 __all__ = [
@@ -152,12 +153,6 @@ def _scores_minus_max(X, W):
     Z = X @ np.ldexp(W, -e)
     with np.errstate(over="ignore"):
         return np.ldexp(Z - Z.max(axis=1, keepdims=True), e)
-
-
-def _sigmoid(z):
-    # e = exp(-|z|) lies in [0, 1], so nothing overflows (as in the activations module)
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def _penalty(l2, w, n):
@@ -546,8 +541,7 @@ def softmax_predict_proba(X, W):
     >>> softmax_predict_proba([[1.0, 0.0]], [[0.0, 0.0], [5.0, -5.0]]).tolist()
     [[0.5, 0.5]]
     """
-    e = np.exp(_scores_minus_max(X, W))  # X @ W minus each row's max: e <= 1
-    return e / e.sum(axis=1, keepdims=True)
+    return _softmax(_scores_minus_max(X, W), axis=1)
 
 
 @validate(X=matrix, W=matrix, _=_weights_fit_X)
@@ -605,8 +599,7 @@ def softmax_cost(X, y, W, l2=0.0):
     >>> round(softmax_cost([[1.0, 2.0], [1.0, -1.0]], [0, 2], np.zeros((2, 3))), 6)  # ln 3
     1.098612
     """
-    Z = _scores_minus_max(X, W)  # X @ W minus each row's max: <= 0
-    log_P = Z - np.log(np.sum(np.exp(Z), axis=1, keepdims=True))  # log softmax
+    log_P = _log_softmax(_scores_minus_max(X, W), axis=1)
     nll = -np.mean(log_P[np.arange(len(y)), y])  # log-probabilities of the true classes
     return float(nll) + _penalty(l2, W[1:], len(y))
 
@@ -630,8 +623,7 @@ def softmax_cost_gradient(X, y, W, l2=0.0):
     >>> softmax_cost_gradient([[1.0, 2.0]], [1], np.zeros((2, 2))).tolist()
     [[0.5, -0.5], [1.0, -1.0]]
     """
-    e = np.exp(_scores_minus_max(X, W))
-    residual = e / e.sum(axis=1, keepdims=True)  # P = softmax(X @ W)
+    residual = _softmax(_scores_minus_max(X, W), axis=1)  # P = softmax(X @ W)
     residual[np.arange(len(y)), y] -= 1.0  # P - Y
     return X.T @ residual / len(y) + l2 / len(y) * _penalized(W)
 
