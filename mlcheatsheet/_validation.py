@@ -57,6 +57,7 @@ __all__ = [
     "rng",
     "same_shape",
     "same_length",
+    "finite_start",
     "as_float_array",
     "check_consistent_length",
     "check_interval",
@@ -661,6 +662,61 @@ def same_length(*names):
         check_consistent_length(**{n: args[n] for n in names if args[n] is not None})
 
     return relation
+
+
+def finite_start(start="x0", fun="fun", grad="grad", hess=None, grad_too=False):
+    """Relation for minimizers: ``fun`` is finite at the start point, and ``grad`` (and
+    ``hess``) keep its shape at every call.
+
+    ``grad`` (and ``hess``) are replaced by versions that check the shape of what
+    they return: ``grad(x)`` has the shape of ``start``, ``hess(x)`` is ``(n, n)``.
+    Whether the values are finite numbers is the job of their ``function(returns=...)``
+    specs. With ``grad_too``, the gradient must be finite at the start as well.
+
+    Examples
+    --------
+    >>> @validate(finite_start("x0"), fun=function(), grad=function(), x0=vector)
+    ... def first_gradient(fun, grad, x0):
+    ...     return grad(x0)
+    >>> first_gradient(lambda x: float(x @ x), lambda x: 2 * x, [1.0, 2.0]).tolist()
+    [2.0, 4.0]
+    >>> first_gradient(lambda x: float(x @ x), lambda x: np.zeros(3), [1.0, 2.0])
+    Traceback (most recent call last):
+    ...
+    ValueError: grad(x) must have the shape of x0 (2,); got (3,)
+    >>> first_gradient(lambda x: float("inf"), lambda x: 2 * x, [1.0, 2.0])
+    Traceback (most recent call last):
+    ...
+    ValueError: fun(x0) must be finite; got inf
+    """
+    def relation(args):
+        x = args[start]
+        cost = args[fun](x)
+        if not np.all(np.isfinite(cost)):
+            raise ValueError(f"{fun}({start}) must be finite; got {cost}")
+        replaced = {grad: _returning_shape(args[grad], grad, np.shape(x), f"the shape of {start} ")}
+        if grad_too:
+            first = replaced[grad](x)
+            if not np.all(np.isfinite(first)):
+                raise ValueError(f"{grad}({start}) must be finite; got {first}"[:200])
+        if hess is not None and args.get(hess) is not None:
+            n = int(np.size(x))
+            replaced[hess] = _returning_shape(args[hess], hess, (n, n), "shape ")
+        return replaced
+
+    return relation
+
+
+def _returning_shape(fn, name, want, what):
+    """``fn`` wrapped so that what it returns must have the shape ``want``."""
+    @functools.wraps(fn)
+    def checked(point):
+        out = fn(point)
+        if np.shape(out) != want:
+            raise ValueError(f"{name}(x) must have {what}{want}; got {np.shape(out)}")
+        return out
+
+    return checked
 
 
 def check_consistent_length(**arrays):

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validation import array, function, integer, nonnegative, positive, real, same_shape, validate
+from .._validation import (array, finite_start, function, integer, nonnegative, positive, real,
+                           same_shape, validate)
 
 __all__ = ["DivergenceError", "GradientDescentResult", "gradient_descent", "gradient_step"]
 
@@ -68,7 +69,7 @@ def _cost_value(value, name):
 
     Infinity and NaN pass: once the steps overshoot, the cost overflows, and
     :func:`gradient_descent` reports that as a :class:`DivergenceError`, not as
-    bad input (a cost that is not finite at ``x0`` is refused by :func:`_fits_x0`).
+    bad input (a cost that is not finite at ``x0`` is refused by ``finite_start``).
     """
     if isinstance(value, (float, np.floating)):  # the common case, checked fast
         return float(value)
@@ -79,26 +80,12 @@ _cost_value.kind = "real"
 
 #: Spec: the objective, ``fun(x) -> float``; what it returns is checked on every call.
 _COST = function(returns=_cost_value)
-#: Spec: the gradient, ``grad(x) -> array``: finite numbers (its shape: :func:`_fits_x0`).
+#: Spec: the gradient, ``grad(x) -> array``: finite numbers (its shape: ``finite_start``).
 _GRADIENT = function(returns=array())
+#: Relation: ``fun`` is finite at ``x0`` and ``grad`` keeps the shape of ``x0``.
+_START = finite_start()
 #: Specs of the stopping rules.
 _STOPPING = dict(n_iter=integer(minimum=0), tol=nonnegative, max_increases=integer(minimum=1))
-
-
-def _fits_x0(args):
-    """Relation: ``fun`` is finite at ``x0``, and ``grad`` returns arrays of the shape of ``x0``."""
-    x0, fun, grad = args["x0"], args["fun"], args["grad"]
-    start = fun(x0)
-    if not np.isfinite(start):
-        raise ValueError(f"fun(x0) must be finite; got {start}")
-
-    def grad_like_x0(x):
-        g = grad(x)
-        if g.shape != x0.shape:
-            raise ValueError(f"grad(x) must have the shape of x0 {x0.shape}; got {g.shape}")
-        return g
-
-    return {"grad": grad_like_x0}
 
 
 class _Run:
@@ -164,7 +151,7 @@ def gradient_step(x, grad, lr):
     return x - lr * grad
 
 
-@validate(_fits_x0, fun=_COST, grad=_GRADIENT, x0=array(), lr=positive, **_STOPPING)
+@validate(_START, fun=_COST, grad=_GRADIENT, x0=array(), lr=positive, **_STOPPING)
 def gradient_descent(fun, grad, x0, lr=0.1, n_iter=1000, tol=1e-10, max_increases=5):
     r"""Minimize ``fun`` by gradient descent with a fixed learning rate.
 

@@ -31,6 +31,7 @@ import numpy as np
 from .._validation import (
     array,
     as_float_array,
+    finite_start,
     function,
     integer,
     interval,
@@ -1022,29 +1023,10 @@ def _all_finite(tree):
 # --------------------------------------------------------------------------
 
 
-def _finite_at_x0(args):
-    """Relation: ``fun`` and ``grad`` are finite at ``x0``; ``grad`` must keep the shape of
-    ``x0`` at every point (it comes back wrapped in that check)."""
-    x0, fun, grad = args["x0"], args["fun"], args["grad"]
-
-    def grad_of_x0_shape(x):
-        g = grad(x)
-        if g.shape != x0.shape:
-            raise ValueError(f"grad(x) must have the shape of x0 {x0.shape}; got {g.shape}")
-        return g
-
-    cost, g = fun(x0), grad_of_x0_shape(x0)
-    if not np.isfinite(cost):
-        raise ValueError(f"fun(x0) must be finite; got {cost}")
-    if not np.all(np.isfinite(g)):
-        raise ValueError(f"grad(x0) must be finite; got {g}"[:200])
-    return {"grad": grad_of_x0_shape}
-
-
 #: The arguments of :func:`minimize`.
 _MINIMIZE = dict(fun=function(returns=_number), grad=function(returns=_gradient), x0=array(),
                  optimizer=_optimizer, n_iter=integer(minimum=0), gtol=nonnegative,
-                 _=_finite_at_x0)
+                 _=finite_start(grad_too=True))
 
 
 @validate(**_MINIMIZE)

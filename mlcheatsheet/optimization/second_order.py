@@ -20,7 +20,7 @@ and return a :class:`~mlcheatsheet.basics.gradient_descent.GradientDescentResult
 
 import numpy as np
 
-from .._validation import (check_interval, flag, function, integer, interval, matrix,
+from .._validation import (check_interval, finite_start, flag, function, integer, interval, matrix,
                            nonnegative, optional, options, positive, real, validate, vector)
 from ..basics.gradient_descent import GradientDescentResult
 
@@ -44,7 +44,7 @@ def _cost(value, name):
 
     ``inf`` and ``NaN`` pass: at a trial point of a line search they mean "outside
     the function's domain, too far" and the step is shortened. At the start point
-    they are refused by :func:`_derivatives`.
+    they are refused by ``finite_start`` of the validation layer.
     """
     if isinstance(value, (float, np.floating)):  # the usual case, checked in no time
         return float(value)
@@ -64,38 +64,29 @@ _WOLFE = dict(direction=vector, c1=_UNIT, c2=_UNIT, alpha0=positive, max_iter=in
 _BETA = options("polak-ribiere", "fletcher-reeves")
 _START = optional(vector)
 _STEPS = optional(integer(minimum=0))
+#: Relations: ``fun`` finite at ``x0``; ``grad`` (and ``hess``) keep its shape.
+_FINITE_START = finite_start("x0")
+_NEWTON = finite_start("x0", hess="hess")
 
 
-def _derivatives(args):
-    """Relation: ``fun`` is finite at the start; ``grad`` and ``hess`` return its shapes.
+def _invertible_hessian(args):
+    """Relation: without the safeguard, Newton's method needs every Hessian to be invertible.
 
-    ``grad`` and ``hess`` are replaced by versions that check the shape of what
-    they return (the specs have already checked that it is finite). Without the
-    safeguard, Newton's method also needs every Hessian to be invertible.
+    ``hess`` is replaced by a version that refuses a Hessian singular to rounding.
     """
-    start = "x0" if "x0" in args else "x"
-    x, fun, grad, hess = args[start], args["fun"], args["grad"], args.get("hess")
-    cost = fun(x)
-    if not np.isfinite(cost):
-        raise ValueError(f"fun({start}) must be finite; got {cost}")
+    if args["safeguarded"]:
+        return None
+    hess = args["hess"]
 
-    def checked_grad(point):
-        g = grad(point)
-        if g.shape != x.shape:
-            raise ValueError(f"grad(x) must have the shape of {start} {x.shape}; got {g.shape}")
-        return g
-
-    def checked_hess(point):
+    def invertible(point):
         H = hess(point)
-        if H.shape != (len(x), len(x)):
-            raise ValueError(f"hess(x) must have shape {(len(x), len(x))}; got {H.shape}")
-        if not args["safeguarded"] and np.linalg.cond(H) * np.finfo(float).eps >= 1:
+        if np.linalg.cond(H) * np.finfo(float).eps >= 1:
             raise ValueError(f"the Hessian is singular at x = {point.tolist()} (hess(x) has "
                              f"condition number {np.linalg.cond(H):.3g}); Newton's method "
                              "needs an invertible Hessian: use safeguarded=True")
         return H
 
-    return {"grad": checked_grad} | ({"hess": checked_hess} if hess is not None else {})
+    return {"hess": invertible}
 
 
 def _search_direction(args):
@@ -166,7 +157,7 @@ class _Run:
 # --------------------------------------------------------------------------
 
 
-@validate(_derivatives, _search_direction, fun=_FUN, grad=_GRAD, x=vector, **_WOLFE)
+@validate(finite_start("x"), _search_direction, fun=_FUN, grad=_GRAD, x=vector, **_WOLFE)
 def line_search(fun, grad, x, direction, c1=1e-4, c2=0.9, alpha0=1.0, max_iter=30):
     r"""Find a step length that satisfies the strong Wolfe conditions.
 
@@ -284,7 +275,7 @@ _line_search = line_search.__wrapped__
 # --------------------------------------------------------------------------
 
 
-@validate(_derivatives, hess=_HESS, safeguarded=flag, **_MINIMIZER)
+@validate(_NEWTON, _invertible_hessian, hess=_HESS, safeguarded=flag, **_MINIMIZER)
 def newton(fun, grad, hess, x0, n_iter=100, gtol=1e-8, safeguarded=False):
     r"""Minimize with Newton's method: jump to the minimum of the local quadratic model.
 
@@ -466,7 +457,7 @@ def conjugate_gradient(A, b, x0=None, n_iter=None, tol=1e-10):
     return run.result(bool(np.sqrt(rr) <= target))
 
 
-@validate(_derivatives, method=_BETA, **_MINIMIZER)
+@validate(_FINITE_START, method=_BETA, **_MINIMIZER)
 def nonlinear_conjugate_gradient(fun, grad, x0, method="polak-ribiere", n_iter=1000,
                                  gtol=1e-8):
     r"""Minimize a smooth function by nonlinear conjugate gradients.
@@ -582,7 +573,7 @@ def bfgs_update(H, s, y):
 _bfgs_update = bfgs_update.__wrapped__
 
 
-@validate(_derivatives, **_MINIMIZER)
+@validate(_FINITE_START, **_MINIMIZER)
 def bfgs(fun, grad, x0, n_iter=1000, gtol=1e-8):
     r"""Minimize with BFGS, the quasi-Newton method that learns the inverse Hessian.
 
