@@ -151,3 +151,27 @@ def test_a_formula_katex_cannot_parse_fails_the_build():
     assert "mfrac" in katex_prerender.render_latex(r"\frac{1}{N}")
     with pytest.raises(katex.KaTeXError, match=r"cannot render the formula 'a &= b'"):
         katex_prerender.render_latex("a &= b")  # '&' outside an aligned environment
+
+
+apipages = pytest.importorskip("apipages")
+
+
+def test_api_pages_mirror_the_package_and_drop_stale_ones(package, tmp_path):
+    out = tmp_path / "api"
+    (out / "gone").mkdir(parents=True)
+    (out / "gone" / "old_module.md").write_text("stale")
+    entries = apipages.generate(package, out)
+    modules = sorted(p.relative_to(package).with_suffix("").as_posix()
+                     for p in package.rglob("[!_]*.py"))
+    pages = sorted(p.relative_to(out).with_suffix("").as_posix() for p in out.rglob("*.md")
+                   if p.name != "index.md")
+    assert pages == modules  # one page per public module, in its section's folder
+    assert not (out / "gone").exists()
+    sections = [e.removesuffix("/index") for e in entries if e.endswith("/index")]
+    assert sections[:2] == ["basics", "classification"]  # the reading order of the site
+    page = (out / "optimization" / "optimizers.md").read_text()
+    assert "from mlcheatsheet.optimization import optimizers" in page
+    assert ".. automodule:: mlcheatsheet.optimization.optimizers" in page
+    stamp = (out / "optimization" / "optimizers.md").stat().st_mtime_ns
+    apipages.generate(package, out)  # nothing changed: nothing rewritten (no-op rebuilds)
+    assert (out / "optimization" / "optimizers.md").stat().st_mtime_ns == stamp

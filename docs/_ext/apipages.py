@@ -52,9 +52,13 @@ def _write(path, text):
         path.write_text(text, encoding="utf-8")
 
 
-def module_page(package, dotted, summary):
+def module_page(package, dotted):
+    """The page of module ``dotted``: how to import it, then its docstring and members."""
     label = "api-" + dotted.split(".", 1)[1].replace(".", "-").replace("_", "-")
-    return (f"({label})=\n# `{dotted}`\n\n{summary}\n\n"
+    parent, name = dotted.rsplit(".", 1)
+    short = dotted.split(".", 1)[1]
+    return (f"({label})=\n# `{short}`\n\n"
+            f"Import it as `from {parent} import {name}`.\n\n"
             f"```{{eval-rst}}\n.. automodule:: {dotted}\n```\n")
 
 
@@ -80,8 +84,7 @@ def generate(package_dir, out_dir):
             continue
         for module in modules[section]:
             page = out_dir / section / f"{module}.md"
-            _write(page, module_page(package, f"{package}.{section}.{module}",
-                                     _summary(package_dir / section / f"{module}.py")))
+            _write(page, module_page(package, f"{package}.{section}.{module}"))
             wanted.add(page)
         index = out_dir / section / "index.md"
         _write(index, section_page(package, section, modules[section], package_dir))
@@ -89,7 +92,7 @@ def generate(package_dir, out_dir):
         entries.append(f"{section}/index")
     for module in modules[""]:
         page = out_dir / f"{module}.md"
-        _write(page, module_page(package, f"{package}.{module}", _summary(package_dir / f"{module}.py")))
+        _write(page, module_page(package, f"{package}.{module}"))
         wanted.add(page)
         entries.append(module)
     for stale in [p for p in out_dir.rglob("*.md") if p not in wanted]:
