@@ -56,9 +56,8 @@ def module_page(package, dotted):
     """The page of module ``dotted``: how to import it, then its docstring and members."""
     label = "api-" + dotted.split(".", 1)[1].replace(".", "-").replace("_", "-")
     parent, name = dotted.rsplit(".", 1)
-    short = dotted.split(".", 1)[1]
-    return (f"({label})=\n# `{short}`\n\n"
-            f"Import it as `from {parent} import {name}`.\n\n"
+    return (f"({label})=\n# `{name}`\n\n"
+            f"`{dotted}`: import it as `from {parent} import {name}`.\n\n"
             f"```{{eval-rst}}\n.. automodule:: {dotted}\n```\n")
 
 
