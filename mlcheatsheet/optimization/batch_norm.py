@@ -117,6 +117,16 @@ def _scale(X):
     return np.ldexp(1.0, np.clip(exponent, -509, 537))
 
 
+def _in_units_of_X(var, s):
+    """``var * s**2``: the variance back in the units of ``X``.
+
+    Beyond float64 (a feature spread beyond about 1e154) it is ``inf``, as the
+    cache documents, without a warning: the outputs and gradients never use it.
+    """
+    with np.errstate(over="ignore"):
+        return var * s * s
+
+
 def _features_of_the_layer(args):
     """Relation: ``X`` has as many columns as the layer has features."""
     n_features = len(args["self"].params["gamma"])
@@ -180,7 +190,7 @@ def batch_norm_forward(X, gamma, beta, eps=1e-5):
     mean, var = Z.mean(axis=0), Z.var(axis=0)  # mu / s and sigma**2 / s**2
     root = np.hypot(np.sqrt(var), np.sqrt(eps) / s)  # sqrt(sigma**2 + eps) / s
     x_hat = (Z - mean) / root
-    cache = BatchNormCache(x_hat, 1 / s / root, gamma, s * mean, var * s * s)
+    cache = BatchNormCache(x_hat, 1 / s / root, gamma, s * mean, _in_units_of_X(var, s))
     return gamma * x_hat + beta, cache
 
 

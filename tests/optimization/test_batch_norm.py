@@ -1,6 +1,5 @@
 """Tests of mlcheatsheet.optimization.batch_norm: finite-difference gradients, scikit-learn oracle, running statistics."""
 
-from contextlib import nullcontext
 
 import numpy as np
 import pytest
@@ -57,9 +56,8 @@ def test_forward_keeps_the_scale_near_the_float_limits(c, eps, rng):
     # exactly as the formula says: x_hat = z * sigma c / sqrt((sigma c)^2 + eps).
     X = rng.normal(loc=[5.0, -3.0, 0.0], scale=[10.0, 0.1, 1.0], size=(64, 3))
     sigma_c = X.std(axis=0) * c
-    beyond = np.any(sigma_c > 1e154)  # a variance that is not a float64: inf, with a warning
-    with pytest.warns(RuntimeWarning, match="overflow") if beyond else nullcontext():
-        Y, cache = bn.batch_norm_forward(c * X, np.ones(3), np.zeros(3), eps=eps)
+    # a variance beyond float64 (sigma_c > 1e154) is inf in the cache, silently
+    Y, cache = bn.batch_norm_forward(c * X, np.ones(3), np.zeros(3), eps=eps)
     expected = StandardScaler().fit_transform(X) / np.hypot(1.0, np.sqrt(eps) / sigma_c)
     np.testing.assert_allclose(Y, expected, rtol=1e-12, atol=1e-12 * np.abs(expected).max())
     np.testing.assert_allclose(cache.mean, c * X.mean(axis=0), rtol=1e-12)
@@ -69,8 +67,7 @@ def test_forward_keeps_the_scale_near_the_float_limits(c, eps, rng):
 
 def test_a_variance_beyond_float64_overflows_but_not_the_output(rng):
     X = rng.normal(size=(16, 2))
-    with pytest.warns(RuntimeWarning, match="overflow"):  # the variance is not a float64
-        Y, cache = bn.batch_norm_forward(2.0**1000 * X, np.ones(2), np.zeros(2))
+    Y, cache = bn.batch_norm_forward(2.0**1000 * X, np.ones(2), np.zeros(2))  # and no warning
     np.testing.assert_allclose(Y, StandardScaler().fit_transform(X), rtol=1e-12, atol=1e-14)
     assert np.all(cache.var == np.inf) and np.all(np.isfinite(cache.inv_std))
 
