@@ -1,7 +1,6 @@
 """Tests of the generic gradient-descent minimizer."""
 
 import decimal
-import fractions
 
 import numpy as np
 import pytest
@@ -9,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import minimize
 
+from _bad_values import NOT_REAL_NUMBERS
 from mlcheatsheet.basics.gradient_descent import DivergenceError, gradient_descent, gradient_step
 
 
@@ -185,14 +185,6 @@ def test_a_matrix_x0_keeps_its_shape():
 # ---------------------------------------------------------------- values that are not real numbers
 
 
-NOT_REAL_NUMBERS = {
-    "an int too large for float64": 10**400,
-    "a huge Fraction": fractions.Fraction(10**400, 3),
-    "a Decimal": decimal.Decimal("1.5"),
-    "a complex number": 1 + 5j,
-    "a string of digits": "1",
-    "a datetime64": np.datetime64("2020-01-01"),
-}
 
 
 @pytest.mark.parametrize("value", NOT_REAL_NUMBERS.values(), ids=NOT_REAL_NUMBERS.keys())

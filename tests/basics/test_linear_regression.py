@@ -11,6 +11,7 @@ from hypothesis.extra.numpy import arrays
 from sklearn.linear_model import LinearRegression
 
 from _gradcheck import numerical_gradient
+from _bad_values import NOT_REAL_NUMBERS
 from mlcheatsheet.basics import linear_regression as lr
 from mlcheatsheet.datasets import load_advertising
 from mlcheatsheet.basics.gradient_descent import DivergenceError
@@ -316,14 +317,6 @@ def test_normalize_rescaling_is_exact_for_moderate_input(rng):
 # ---------------------------------------------------------------- values that are not real numbers
 
 
-NOT_REAL_NUMBERS = {
-    "an int too large for float64": 10**400,
-    "a huge Fraction": fractions.Fraction(10**400, 3),
-    "a Decimal": decimal.Decimal("1.5"),
-    "a complex number": 1 + 5j,
-    "a string of digits": "1",
-    "a datetime64": np.datetime64("2020-01-01"),
-}
 
 
 @pytest.mark.parametrize("value", NOT_REAL_NUMBERS.values(), ids=NOT_REAL_NUMBERS.keys())

@@ -5,8 +5,6 @@ test makes sure a new one cannot be added without its oracle, its symbolic
 derivative and its property entries.
 """
 
-import decimal
-import fractions
 import warnings
 
 import numpy as np
@@ -17,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import array_shapes, arrays
 
+from _bad_values import NOT_REAL_ARRAYS
 from _gradcheck import numerical_gradient, numerical_jacobian
 from mlcheatsheet.neural_networks import activations as act
 from mlcheatsheet.neural_networks.activations import ACTIVATIONS, ELEMENTWISE
@@ -376,16 +375,7 @@ def test_bad_input_names_the_argument(name, bad, error, match):
         call(name, bad, derivative=True)
 
 
-NOT_NUMBERS = {
-    "complex": [1 + 5j],
-    "digit strings": ["1", "2"],
-    "datetime64": np.array(["2020-01-01"], dtype="datetime64[D]"),
-    "object array": np.array([object()], dtype=object),
-    "booleans": [True, False],
-    "an int too large for float64": [10**400],
-    "a huge Fraction": [fractions.Fraction(10**400, 3)],
-    "Decimal": [decimal.Decimal("1.5")],
-}
+NOT_NUMBERS = NOT_REAL_ARRAYS
 
 
 @pytest.mark.parametrize("name", sorted(ACTIVATIONS))

@@ -5,8 +5,6 @@ a new loss cannot be added without a case (and so without the generic tests),
 an oracle and a symbolic gradient.
 """
 
-import decimal
-import fractions
 import re
 import warnings
 from pathlib import Path
@@ -21,6 +19,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import array_shapes, arrays
 from sklearn.metrics import hinge_loss, log_loss, mean_absolute_error, mean_squared_error
 
+from _bad_values import NOT_REAL_ARRAYS
 from _gradcheck import numerical_gradient
 from mlcheatsheet.neural_networks import losses as L
 from mlcheatsheet.neural_networks.activations import log_softmax, softmax
@@ -476,16 +475,7 @@ def test_huber_of_a_huge_error_is_linear_and_silent():
         assert L.huber_grad(0.0, -1e200) == -1.0
 
 
-NOT_NUMBERS = {
-    "complex": [1 + 5j],
-    "digit strings": ["1", "2"],
-    "datetime64": np.array(["2020-01-01"], dtype="datetime64[D]"),
-    "object array": np.array([object()], dtype=object),
-    "booleans": [True],
-    "an int too large for float64": [10**400],
-    "a huge Fraction": [fractions.Fraction(10**400, 3)],
-    "Decimal": [decimal.Decimal("1.5")],
-}
+NOT_NUMBERS = NOT_REAL_ARRAYS
 
 
 @pytest.mark.parametrize("name", sorted(LOSSES))
