@@ -37,6 +37,7 @@ from .._validation import (MAX_ELEMENTS, check_consistent_length, flag, integer,
 from ..basics.gradient_descent import gradient_descent
 from ..basics.linear_regression import add_bias_column
 from ..neural_networks.activations import _log_softmax, _sigmoid, _softmax
+from ..neural_networks.losses import _binary_cross_entropy_with_logits
 from .metrics import _PROBS
 
 __all__ = [
@@ -296,9 +297,7 @@ def cost(X, y, w, l2=0.0):
     1.072539
     """
     z = _scores(X, w)  # X @ w
-    # -log σ(z) = log(1 + e^-z) where y = 1, -log(1 - σ(z)) = log(1 + e^z) where y = 0
-    loss = np.where(y == 1, np.logaddexp(0, -z), np.logaddexp(0, z))
-    return float(np.mean(loss)) + _penalty(l2, w[1:], len(y))
+    return _binary_cross_entropy_with_logits(y, z) + _penalty(l2, w[1:], len(y))
 
 
 @validate(X=matrix, y=vector, w=vector, l2=nonnegative, _=_binary)

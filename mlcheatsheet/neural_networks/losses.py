@@ -710,8 +710,10 @@ def binary_cross_entropy_with_logits(y_true, y_pred, *, reduction="mean"):
 
     Notes
     -----
-    :math:`\log(1+e^z)` is computed with ``np.logaddexp(0, z)``: exact and finite for
-    every logit, with no clipping. Prefer this to ``binary_cross_entropy(y,
+    Computed as ``np.logaddexp(0, -z)`` where :math:`y = 1` and ``np.logaddexp(0, z)``
+    where :math:`y = 0`: exact for every logit, with no clipping and no cancellation
+    (the form :math:`\log(1+e^z) - yz` rounds :math:`\log(1+e^{-40}) \approx 4\cdot10^{-18}`
+    to 0, and gives ``inf - inf`` for an infinite logit). Prefer this to ``binary_cross_entropy(y,
     sigmoid(z))``, which loses everything beyond :math:`|z| \approx 34.5` to the clip.
 
     Examples
@@ -721,7 +723,8 @@ def binary_cross_entropy_with_logits(y_true, y_pred, *, reduction="mean"):
     >>> binary_cross_entropy_with_logits(0, 1e4)   # confidently wrong: costs z
     10000.0
     """
-    return _reduce(np.logaddexp(0.0, y_pred) - y_true * y_pred, reduction)
+    # -log σ(z) = log(1 + e^-z) where y = 1, -log(1 - σ(z)) = log(1 + e^z) where y = 0
+    return _reduce(np.logaddexp(0.0, np.where(y_true == 1, -y_pred, y_pred)), reduction)
 
 
 @validate(y_true=_BINARY, y_pred=array(), reduction=_REDUCTION, _=_SAME)

@@ -628,3 +628,12 @@ def test_scalars_and_single_samples():
     assert type(L.mse(1, 3, reduction="none")) is float
     assert L.categorical_cross_entropy(1, [0.25, 0.75]) == pytest.approx(-np.log(0.75))
     assert type(L.kl_divergence([0.5, 0.5], [0.5, 0.5], reduction="none")) is float
+
+
+@pytest.mark.parametrize("z", [40.0, 200.0, 700.0])
+def test_bce_with_logits_keeps_the_tiny_loss_of_a_confident_right_answer(z):
+    # log(1 + e^-z) for y = 1: the form log(1 + e^z) - y z rounded it to 0
+    expected = float(np.log1p(np.exp(-z)))
+    assert expected > 0
+    assert L.binary_cross_entropy_with_logits([1.0], [z]) == pytest.approx(expected, rel=1e-14)
+    assert L.binary_cross_entropy_with_logits([0.0], [-z]) == pytest.approx(expected, rel=1e-14)
