@@ -16,6 +16,7 @@ PAGES = sorted(p for p in (ROOT / "docs").rglob("*.md")
                and not any(g in p.parents for g in GENERATED))
 SCRIPTS = sorted((ROOT / "gallery").rglob("plot_*.py"))
 STUBS = re.compile(r"Be the first to contribute|Contribute a definition|\bTODO\b|\bFIXME\b|Pro 1|Con 1")
+SEED = re.compile(r"\b[Tt]he seeds?(?:'s|')?(?=\W)")  # the source documents have names
 FENCED_DOCTEST = re.compile(r"^```python\n>>> ", re.MULTILINE)
 
 
@@ -27,6 +28,8 @@ def test_there_are_pages_and_scripts():
 def test_page_rules(page):
     text = page.read_text(encoding="utf-8")
     assert not STUBS.search(text), "stub marker or TODO left in the page"
+    assert not SEED.search(text), ("name the source document (the 2017 cheatsheet, Ng's course "
+                                   f"notes, ...), not 'the seed': {SEED.search(text).group(0)!r}")
     assert FENCED_DOCTEST.search(text), "every page carries a ```python block of >>> doctests"
     assert not re.search(r">>> .*\n```", text), "leave a blank line before a doctest's closing fence"
     if "{code-cell}" in text:
