@@ -175,3 +175,27 @@ def test_api_pages_mirror_the_package_and_drop_stale_ones(package, tmp_path):
     stamp = (out / "optimization" / "optimizers.md").stat().st_mtime_ns
     apipages.generate(package, out)  # nothing changed: nothing rewritten (no-op rebuilds)
     assert (out / "optimization" / "optimizers.md").stat().st_mtime_ns == stamp
+
+
+def test_every_generated_api_page_carries_doctests_that_pass(tmp_path):
+    """The pages are generated, so their doctests run here, from a fresh generation
+    (a built site's copies may be stale; docs/conftest.py leaves them out)."""
+    import doctest
+    import re
+
+    out = tmp_path / "api"
+    apipages.generate(ROOT / "mlcheatsheet", out)
+    parser, flags = doctest.DocTestParser(), doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    pages = sorted(out.rglob("*.md"))
+    modules = apipages.public_modules(ROOT / "mlcheatsheet")
+    assert len(pages) == sum(map(len, modules.values())) + len([s for s in modules if s])
+    for page in pages:
+        text = page.read_text()
+        assert re.match(r"\(api-[\w-]+\)=\n# ", text), f"{page.name}: a label before the title"
+        blocks = re.findall(r"^```python\n(>>> .*?)^```", text, re.MULTILINE | re.DOTALL)
+        assert blocks, f"{page.relative_to(out)} carries no doctest"
+        for block in blocks:
+            test = parser.get_doctest(block, {}, page.name, str(page), 0)
+            runner = doctest.DocTestRunner(optionflags=flags)
+            runner.run(test, out=lambda text: None)
+            assert runner.failures == 0, f"{page.name}:\n{block}"
