@@ -16,6 +16,7 @@ docstring says which convention it uses.
 
 import numpy as np
 
+from .._numerics import binary_exponent
 from .._validation import (integer, matrix, nonnegative, optional, options, positive, real,
                            same_length, same_shape, validate, vector)
 from .gradient_descent import gradient_descent
@@ -201,8 +202,7 @@ def train_simple(x, y, w=0.0, b=0.0, lr=0.01, n_iter=100):
 def _power_of_two_scale(X):
     """Per column, a power of two near ``max |x|``: dividing by it is exact, and it
     brings the column to [-2, 2], where squares neither overflow nor underflow."""
-    _, exponent = np.frexp(np.abs(X).max(axis=0))
-    return np.ldexp(1.0, exponent - 1)
+    return np.ldexp(1.0, binary_exponent(X, axis=0) - 1)
 
 
 @validate(X=matrix, method=options("range", "std"))

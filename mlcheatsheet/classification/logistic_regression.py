@@ -32,6 +32,7 @@ Every public function declares its input checks in one ``@validate(...)`` line
 
 import numpy as np
 
+from .._numerics import binary_exponent
 from .._validation import (MAX_ELEMENTS, check_consistent_length, flag, integer, matrix,
                            nonnegative, optional, positive, probability, size, validate, vector)
 from ..basics.gradient_descent import gradient_descent
@@ -139,7 +140,7 @@ def _scores(X, w):
     exponents change) before the product and the result multiplied back, so no
     partial sum can overflow; for ordinary weights this is ``X @ w`` to the bit.
     """
-    _, e = np.frexp(np.max(np.abs(w)))
+    e = binary_exponent(w)
     with np.errstate(over="ignore"):
         return np.ldexp(X @ np.ldexp(w, -e), e)
 
@@ -150,7 +151,7 @@ def _scores_minus_max(X, W):
     Rescaled as in :func:`_scores`, and shifted *before* scaling back, so each row's
     largest entry is exactly 0 and the others are finite or -inf, for any weights.
     """
-    _, e = np.frexp(np.max(np.abs(W)))
+    e = binary_exponent(W)
     Z = X @ np.ldexp(W, -e)
     with np.errstate(over="ignore"):
         return np.ldexp(Z - Z.max(axis=1, keepdims=True), e)
@@ -163,7 +164,7 @@ def _penalty(l2, w, n):
     end: huge weights give the right value, or +inf beyond the float range, and
     ``l2 = 0`` gives 0, never ``0 * inf = nan``.
     """
-    _, e = np.frexp(np.max(np.abs(w), initial=0.0))
+    e = binary_exponent(w)
     v = np.ldexp(w, -e).ravel()
     with np.errstate(over="ignore"):
         return float(np.ldexp(l2 / (2 * n) * (v @ v), 2 * e))

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._numerics import binary_exponent
 from .._validation import flag, matrix, positive, probability, size, validate, vector
 
 __all__ = [
@@ -113,8 +114,7 @@ def _scale(X):
     ``X`` divided by ``s`` and ``s**2``, bit for bit), and in units of ``s`` the
     sums of squares cannot overflow, nor ``sqrt(eps) / s`` overflow or vanish.
     """
-    _, exponent = np.frexp(np.abs(X).max(axis=0))
-    return np.ldexp(1.0, np.clip(exponent, -509, 537))
+    return np.ldexp(1.0, np.clip(binary_exponent(X, axis=0), -509, 537))
 
 
 def _in_units_of_X(var, s):
