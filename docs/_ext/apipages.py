@@ -95,8 +95,9 @@ def section_page(package, section, modules, package_dir):
     summary = _summary(package_dir / section / "__init__.py")
     entries = "\n".join(modules)
     code = _wrapped(modules, f">>> from {package}.{section} import (", "...     ") + ")"
-    return (f"(api-{section.replace('_', '-')})=\n# {title}: `{package}.{section}`\n\n"
-            f"{summary}\n\n```python\n{code}\n\n```\n\n"
+    return (f"(api-{section.replace('_', '-')})=\n# {title}\n\n"
+            f"{summary}\n\nThe subpackage `{package}.{section}` holds these modules:"
+            f"\n\n```python\n{code}\n\n```\n\n"
             f"```{{toctree}}\n:maxdepth: 1\n\n{entries}\n```\n")
 
 
