@@ -11,18 +11,37 @@ just before it listens, so on a busy machine the connection is sometimes refused
 and the whole build dies with ``ConnectionRefusedError`` (leaving the node process
 behind). This replacement keeps retrying until the server accepts, the process
 exits, or the library's start-up timeout passes.
+
+**The server dies with the process that started it.** In a parallel build (``-j``)
+every forked worker that renders math starts its own server, and a worker ends
+without running ``atexit`` handlers, so the library's clean-up never runs and the
+node processes used to outlive the build (holding its output pipe open). On Linux
+the server is started with ``PR_SET_PDEATHSIG``, so the kernel stops it when its
+parent exits, however that happens.
 """
 
+import ctypes
+import signal
 import socket
+import sys
 import time
 from subprocess import PIPE, Popen
 
 from sphinxcontrib import katex
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent():  # runs in the child between fork and exec
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def start_server_process(cls, rundir, timeout):
     socket_path = rundir / "katex.sock"
-    process = Popen(cls.build_command(socket=socket_path), stdin=PIPE, stdout=PIPE, cwd=rundir)
+    preexec = _die_with_parent if sys.platform.startswith("linux") else None
+    process = Popen(cls.build_command(socket=socket_path), stdin=PIPE, stdout=PIPE, cwd=rundir,
+                    preexec_fn=preexec)
     deadline = time.monotonic() + timeout
     while True:
         if process.poll() is not None:
