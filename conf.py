@@ -51,6 +51,7 @@ extensions = [
     "libcode",
     "apipages",  # docs/_ext: one API page per module, grouped by section
     "notebook_download",
+    "xref_refresh",  # docs/_ext: a moved link target rewrites the pages that link to it
 ]
 
 exclude_patterns = ["_build", "_ext", "**.ipynb_checkpoints", "auto_examples/**/*.ipynb",
@@ -101,7 +102,7 @@ nb_merge_streams = True
 nb_render_markdown_format = "myst"  # so cells can emit Markdown tables
 libdeps_package = str(ROOT / "mlcheatsheet")
 _deps = libdeps.LibraryDeps(libdeps_package)
-nb_execution_cache_path = libdeps.notebook_cache_path(BUILD, _deps, extra_files=[__file__])
+nb_execution_cache_path = libdeps.notebook_cache_path(BUILD, extra_files=[__file__])
 
 # --- gallery: sphinx-gallery scripts -------------------------------------------------------
 libdeps.invalidate_gallery(ROOT / "gallery", ROOT / "docs" / "auto_examples",
@@ -126,6 +127,9 @@ sphinx_gallery_conf = {
     "reference_url": {"mlcheatsheet": None},  # names in example code link to the API page
     "backreferences_dir": "generated/backrefs",  # relative to docs/
     "inspect_global_variables": False,
+    # examples run on every core (joblib); GALLERY_JOBS=1 for a serial build (same output)
+    "parallel": int(os.environ.get("GALLERY_JOBS", os.cpu_count() or 1)),
+    "capture_repr": (),  # no stray `<Legend object at 0x...>` lines: they differ every build
 }
 
 # --- math: KaTeX, pre-rendered at build time by node, served from the site itself --------------
@@ -137,10 +141,15 @@ if not (_katex_dist / "katex.min.css").is_file():
         "node_modules/katex from package-lock.json"
     )
 _katex_static = BUILD / "katex-static"
-shutil.rmtree(_katex_static, ignore_errors=True)  # copied afresh: never a stale KaTeX
-shutil.copytree(_katex_dist, _katex_static,
-                ignore=shutil.ignore_patterns("*.js", "*.mjs", "contrib", "README.md", "katex.css",
-                                              "*.ttf", "*.woff"))
+_katex_stamp = _katex_static / ".source"
+_katex_source = (ROOT / "package-lock.json").read_text(encoding="utf-8")
+if not _katex_stamp.is_file() or _katex_stamp.read_text(encoding="utf-8") != _katex_source:
+    # copied afresh whenever package-lock.json changes: never a stale KaTeX, no copy on no-ops
+    shutil.rmtree(_katex_static, ignore_errors=True)
+    shutil.copytree(_katex_dist, _katex_static,
+                    ignore=shutil.ignore_patterns("*.js", "*.mjs", "contrib", "README.md",
+                                                  "katex.css", "*.ttf", "*.woff"))
+    _katex_stamp.write_text(_katex_source, encoding="utf-8")
 html_static_path.append(str(_katex_static))
 katex_css_path = "katex.min.css"
 

@@ -70,14 +70,43 @@ def test_fingerprint_changes_with_any_library_edit(package):
     assert deps.fingerprint(used) != before_used
 
 
-def test_notebook_cache_is_keyed_on_the_library(package, tmp_path):
-    deps = libdeps.LibraryDeps(package)
-    first = Path(libdeps.notebook_cache_path(tmp_path / "build", deps))
+def test_notebook_cache_folder_is_keyed_on_conf_only(package, tmp_path):
+    conf = tmp_path / "conf.py"
+    conf.write_text("x = 1\n")
+    first = Path(libdeps.notebook_cache_path(tmp_path / "build", [conf]))
     first.mkdir(parents=True)
-    assert Path(libdeps.notebook_cache_path(tmp_path / "build", deps)) == first
     (package / "report.py").write_text((package / "report.py").read_text() + "\n# edited\n")
-    second = Path(libdeps.notebook_cache_path(tmp_path / "build", deps))
-    assert second != first and not first.exists()
+    assert Path(libdeps.notebook_cache_path(tmp_path / "build", [conf])) == first  # kept
+    conf.write_text("x = 2\n")
+    second = Path(libdeps.notebook_cache_path(tmp_path / "build", [conf]))
+    assert second != first and not first.exists()  # stale runs deleted
+
+
+PAGE_A = "# A\n\n```{code-cell} ipython3\nfrom mlcheatsheet.basics import gradient_descent\n```\n"
+PAGE_B = "# B\n\n```{code-cell} ipython3\nfrom mlcheatsheet.optimization import schedules\n```\n"
+
+
+def _cache_key(text):
+    """The hash MyST-NB's execution cache (jupyter-cache) matches a page's notebook on."""
+    from jupyter_cache.cache.main import JupyterCacheBase
+    from myst_nb.core.read import read_myst_markdown_notebook
+
+    notebook = read_myst_markdown_notebook(text)
+    return JupyterCacheBase.create_hashed_notebook(None, notebook)[1]  # uses no cache state
+
+
+def test_a_library_edit_re_executes_only_the_pages_that_use_it(package):
+    deps = libdeps.LibraryDeps(package)
+    a, b = libdeps.with_fingerprint_cell(PAGE_A, deps), libdeps.with_fingerprint_cell(PAGE_B, deps)
+    assert a.startswith(PAGE_A) and "remove-cell" in a  # hidden on the page
+    key_a, key_b = _cache_key(a), _cache_key(b)
+    libdeps.LibraryDeps.closure.cache_clear()
+    with open(package / "basics" / "gradient_descent.py", "a") as fh:
+        fh.write("\n# edited\n")
+    deps = libdeps.LibraryDeps(package)
+    assert _cache_key(libdeps.with_fingerprint_cell(PAGE_A, deps)) != key_a  # re-executes
+    assert _cache_key(libdeps.with_fingerprint_cell(PAGE_B, deps)) == key_b  # cached run kept
+    assert libdeps.with_fingerprint_cell("# no cells\n", deps) == "# no cells\n"
 
 
 def test_gallery_reruns_only_scripts_whose_library_code_changed(package, tmp_path):
@@ -199,3 +228,29 @@ def test_every_generated_api_page_carries_doctests_that_pass(tmp_path):
             runner = doctest.DocTestRunner(optionflags=flags)
             runner.run(test, out=lambda text: None)
             assert runner.failures == 0, f"{page.name}:\n{block}"
+
+
+def test_an_incremental_build_follows_a_moved_link_target(tmp_path):
+    """A label moves from one page to another: the page that links to it is rewritten."""
+    import subprocess
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT / 'docs' / '_ext')!r})\n"
+        "extensions = ['xref_refresh']\nexclude_patterns = ['_build']\n")
+    (src / "index.rst").write_text("Index\n=====\n\n.. toctree::\n\n   a\n   b\n   c\n")
+    (src / "a.rst").write_text("A\n=\n\nSee :ref:`target`.\n")
+    (src / "b.rst").write_text("B\n=\n\n.. _target:\n\nTarget\n------\n\ntext\n")
+    (src / "c.rst").write_text("C\n=\n\ntext\n")
+
+    def build():
+        subprocess.run([sys.executable, "-m", "sphinx", "-W", "-q", str(src), str(tmp_path / "out")],
+                       check=True, capture_output=True)
+        return (tmp_path / "out" / "a.html").read_text()
+
+    assert 'href="b.html#target"' in build()
+    (src / "b.rst").write_text("B\n=\n\ntext\n")
+    (src / "c.rst").write_text("C\n=\n\n.. _target:\n\nTarget\n------\n\ntext\n")
+    html = build()
+    assert 'href="c.html#target"' in html and "b.html#target" not in html

@@ -10,8 +10,10 @@ produces. This extension closes that gap:
   through the package's own imports (absolute and relative, any depth);
 * pages get Sphinx dependencies on those files, so an edit re-reads (and so
   re-executes) exactly the pages that use the edited module;
-* the notebook cache lives in a folder named after a fingerprint of the
-  library, so a re-read page can never be served a cached run of older code;
+* every executed page gets one hidden, empty cell (tagged ``remove-cell``, added
+  at build time only) that names a fingerprint of exactly the library files it
+  uses; MyST-NB's cache keys on the cells' code, so a page re-executes when one
+  of *its* modules changes and keeps its cached run when any other module does;
 * a gallery script whose modules changed since its last run has its ``.md5``
   stamp removed, which makes sphinx-gallery run it again.
 """
@@ -122,17 +124,26 @@ class LibraryDeps:
         return digest.hexdigest()[:16]
 
 
-def notebook_cache_path(build_root, deps, extra_files=()):
-    """Return the cache folder for the current library and delete stale siblings.
+FINGERPRINT_CELL = ("\n```{{code-cell}} ipython3\n:tags: [remove-cell]\n\n"
+                    "# mlcheatsheet files this page runs, fingerprint {}\n```\n")
 
-    ``extra_files`` (such as ``conf.py``, which sets the kernels' environment)
-    are part of the key too.
+
+def with_fingerprint_cell(text, deps):
+    """``text`` of an executed page plus the hidden cell naming its library fingerprint."""
+    if "{code-cell}" not in text:
+        return text
+    return text + FINGERPRINT_CELL.format(deps.fingerprint(deps.files_used_by(text)))
+
+
+def notebook_cache_path(build_root, extra_files=()):
+    """Return the execution cache folder and delete stale siblings.
+
+    The folder is named after ``extra_files`` (such as ``conf.py``, which sets the
+    kernels' environment): a change there re-executes every page. Library changes
+    reach only the pages that use them, through :func:`with_fingerprint_cell`.
     """
     parent = Path(build_root) / ".jupyter_cache"
-    key = deps.fingerprint()
-    if extra_files:
-        key = hashlib.sha256(key.encode() + b"".join(Path(f).read_bytes() for f in extra_files))
-        key = key.hexdigest()[:16]
+    key = hashlib.sha256(b"".join(Path(f).read_bytes() for f in extra_files)).hexdigest()[:16]
     current = parent / key
     if parent.is_dir():
         for old in parent.iterdir():
@@ -162,8 +173,11 @@ def deps_for(package_dir):
 
 
 def _note_page_deps(app, docname, source):
-    for path in deps_for(app.config.libdeps_package).files_used_by(source[0]):
+    deps = deps_for(app.config.libdeps_package)
+    for path in deps.files_used_by(source[0]):
         app.env.note_dependency(str(path))
+    if app.env.doc2path(docname).suffix == ".md":
+        source[0] = with_fingerprint_cell(source[0], deps)
 
 
 def setup(app):
