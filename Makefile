@@ -6,7 +6,9 @@ SHELL  := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
-SPHINX := $(BIN)/python -m sphinx -W --keep-going -n -c . docs _build/html
+# -j auto: pages are read (and executed, one kernel each) on every core; the gallery runs
+# its examples in parallel too (conf.py). Output is the same as a serial build's.
+SPHINX := $(BIN)/python -m sphinx -j auto -W --keep-going -n -c . docs _build/html
 PORT   ?= 8000
 # One BLAS thread: reproducible floating-point results, no oversubscription on 2 cores.
 export OPENBLAS_NUM_THREADS ?= 1

@@ -84,6 +84,22 @@ def test_no_cell_failed_or_printed_a_traceback(site):
             assert f'class="output {kind}' not in html, f"{page}: a cell printed to {kind}"
 
 
+def test_no_output_shows_a_memory_address_or_a_stray_repr(site):
+    """Reprs such as ``<Legend object at 0x7f...>`` change every build (and mean nothing)."""
+    stray = re.compile(r"object at 0x[0-9a-f]+|\b(Text|Line2D)\(-?\d")
+    for page in all_html(site):
+        assert not stray.search(text_of(page)), f"{page}: {stray.search(text_of(page)).group()}"
+
+
+def test_page_notebooks_are_byte_stable(site):
+    """Cell ids are numbered, not random, so an unchanged page gives the same notebook."""
+    import nbformat
+
+    for path in (site / "_downloads" / "notebooks").rglob("*.ipynb"):
+        ids = [cell.id for cell in nbformat.read(path, as_version=4).cells]
+        assert ids == [f"cell-{i}" for i in range(len(ids))], path
+
+
 def test_figures_drawn_in_cells_appear_on_the_pages(site):
     for rel in PAGES:
         source = (ROOT / "docs" / rel).with_suffix(".md").read_text()

@@ -43,6 +43,8 @@ def _page_context(app, pagename, templatename, context, doctree):
     if "{code-cell}" not in text:
         return
     notebook = read_myst_markdown_notebook(_inline_libcode(text, Path(app.srcdir).parent))
+    for number, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{number}"  # nbformat's ids are random: same page, same file
     target = Path(app.outdir, "_downloads", "notebooks", f"{pagename}.ipynb")
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)
