@@ -82,7 +82,7 @@ def _tree(value, name):
 
 _tree.kind = "tree"
 _counts = array(ndim=1)
-_counts_2d = array(ndim=2)
+_counts2 = array(ndim=2)
 
 
 def _check_counts(args):
@@ -94,6 +94,7 @@ def _check_counts(args):
 
 
 def _check_children(args):
+    _check_counts(args)
     parent, children = args["parent"], args["children"]
     if children.shape[1] != parent.shape[0]:
         raise ValueError(f"children must have one column per class of parent ({parent.shape[0]}); "
@@ -139,8 +140,10 @@ def entropy(counts):
     return float(-np.sum(p * np.log2(p)))
 
 
-@validate(parent=_counts, children=_counts_2d, criterion=options("gini", "entropy"),
-          _=lambda a: (_check_counts(a), _check_children(a))[0])
+_impurities = options("gini", "entropy")
+
+
+@validate(parent=_counts, children=_counts2, criterion=_impurities, _=_check_children)
 def information_gain(parent, children, criterion="entropy"):
     r"""Impurity of ``parent`` minus the size-weighted impurity of its ``children``.
 
@@ -163,24 +166,25 @@ def information_gain(parent, children, criterion="entropy"):
 def _split_scores(X, Y, criterion, min_leaf):
     """Weighted child impurity (n_L H_L + n_R H_R) for every (position, feature) split.
 
-    ``Y`` is one-hot classes (n, K) or, for squared error, the column [y, y**2].
-    Returns (order, scores) with scores[i, j] for a split after the i-th sorted
+    ``Y`` is one-hot classes (n, K) or, for squared error, the columns [y, y**2].
+    Returns (sorted X, scores) with scores[i, j] for a cut after the i-th sorted
     sample of feature j (inf where not allowed).
     """
     n = X.shape[0]
     order = np.argsort(X, axis=0, kind="stable")
     xs = np.take_along_axis(X, order, axis=0)
-    cum = np.cumsum(Y[order], axis=0)[:-1]            # (n-1, d, K): sums left of each cut
-    total = Y.sum(axis=0)
+    left = np.cumsum(Y[order], axis=0)[:-1]       # (n-1, d, K): sums left of each cut
+    right = Y.sum(axis=0) - left
     n_left = np.arange(1, n)[:, None]
     n_right = n - n_left
-    if criterion == "squared_error":
-        s, s2 = cum[..., 0], cum[..., 1]
-        scores = (s2 - s**2 / n_left) + (total[1] - s2 - (total[0] - s) ** 2 / n_right)
+    if criterion == "squared_error":             # column 0 sums y, column 1 sums y**2
+        scores = (left[..., 1] - left[..., 0] ** 2 / n_left
+                  + right[..., 1] - right[..., 0] ** 2 / n_right)
     else:
-        scores = (n_left * _impurity(cum / n_left[..., None], criterion)
-                  + n_right * _impurity((total - cum) / n_right[..., None], criterion))
-    allowed = (xs[1:] > xs[:-1] + _SAME_VALUE) & (n_left >= min_leaf) & (n_right >= min_leaf)
+        scores = (n_left * _impurity(left / n_left[..., None], criterion)
+                  + n_right * _impurity(right / n_right[..., None], criterion))
+    distinct = xs[1:] > xs[:-1] + _SAME_VALUE
+    allowed = distinct & (n_left >= min_leaf) & (n_right >= min_leaf)
     return xs, np.where(allowed, scores, np.inf)
 
 
@@ -428,9 +432,10 @@ def prune(tree, ccp_alpha):
     left = np.where(leaf, -1, new_index[tree.left[keep]])
     right = np.where(leaf, -1, new_index[tree.right[keep]])
     return Tree(feature=np.where(leaf, -2, tree.feature[keep]),
-                threshold=np.where(leaf, -2.0, tree.threshold[keep]), left=left, right=right,
-                value=tree.value[keep], impurity=tree.impurity[keep],
-                n_samples=tree.n_samples[keep], classes=tree.classes, criterion=tree.criterion)
+                threshold=np.where(leaf, -2.0, tree.threshold[keep]),
+                left=left, right=right, value=tree.value[keep],
+                impurity=tree.impurity[keep], n_samples=tree.n_samples[keep],
+                classes=tree.classes, criterion=tree.criterion)
 
 
 @validate(tree=_tree, decimals=integer(0, 12))
