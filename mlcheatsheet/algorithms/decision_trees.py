@@ -35,6 +35,7 @@ __all__ = [
     "gini",
     "entropy",
     "information_gain",
+    "split_impurities",
     "best_split",
     "fit_tree",
     "predict",
@@ -163,13 +164,23 @@ def information_gain(parent, children, criterion="entropy"):
     return float(h_parent - np.sum(sizes[keep] / parent.sum() * h_children))
 
 
-def _split_scores(X, Y, criterion, min_leaf):
-    """Weighted child impurity (n_L H_L + n_R H_R) for every (position, feature) split.
+@validate(X=matrix, y=vector, criterion=options(*CRITERIA), min_samples_leaf=integer(1),
+          _=same_length("X", "y"))
+def split_impurities(X, y, criterion="gini", min_samples_leaf=1):
+    r"""Weighted child impurity :math:`n_L H_L + n_R H_R` of every cut of every feature.
 
-    ``Y`` is one-hot classes (n, K) or, for squared error, the columns [y, y**2].
-    Returns (sorted X, scores) with scores[i, j] for a cut after the i-th sorted
-    sample of feature j (inf where not allowed).
+    Returns ``(xs, scores)``: ``xs`` is ``X`` sorted column by column and
+    ``scores[i, j]`` belongs to the cut of feature ``j`` between ``xs[i, j]`` and
+    ``xs[i + 1, j]`` (``inf`` where the two values are equal or a child would get
+    fewer than ``min_samples_leaf`` samples).
+
+    Examples
+    --------
+    >>> xs, scores = split_impurities([[1.0], [2.0], [3.0]], [0, 0, 1])
+    >>> scores.ravel().round(4).tolist()
+    [1.0, 0.0]
     """
+    Y = _targets(y, criterion)[0]     # one-hot classes (n, K); squared error: [y, y**2]
     n = X.shape[0]
     order = np.argsort(X, axis=0, kind="stable")
     xs = np.take_along_axis(X, order, axis=0)
@@ -184,7 +195,7 @@ def _split_scores(X, Y, criterion, min_leaf):
         scores = (n_left * _impurity(left / n_left[..., None], criterion)
                   + n_right * _impurity(right / n_right[..., None], criterion))
     distinct = xs[1:] > xs[:-1] + _SAME_VALUE
-    allowed = distinct & (n_left >= min_leaf) & (n_right >= min_leaf)
+    allowed = distinct & (n_left >= min_samples_leaf) & (n_right >= min_samples_leaf)
     return xs, np.where(allowed, scores, np.inf)
 
 
@@ -203,8 +214,8 @@ def _node_impurity(Y, criterion):
     return float(_impurity(total / n, criterion))
 
 
-def _best(X, Y, criterion, min_leaf):
-    xs, scores = _split_scores(X, Y, criterion, min_leaf)
+def _best(X, y, criterion, min_leaf):
+    xs, scores = split_impurities.__wrapped__(X, y, criterion, min_leaf)
     flat = int(np.argmin(scores.T))                    # feature-major: lowest feature wins a tie
     feature, i = divmod(flat, scores.shape[0])
     score = scores[i, feature]
@@ -231,7 +242,7 @@ def best_split(X, y, criterion="gini"):
     (0, 3.5, 0.2222222222222222)
     """
     Y, _ = _targets(y, criterion)
-    found = _best(X, Y, criterion, 1)
+    found = _best(X, y, criterion, 1)
     if found is None:
         return None
     feature, threshold, score = found
@@ -264,7 +275,7 @@ def fit_tree(X, y, criterion="gini", max_depth=None, min_samples_split=2, min_sa
         if (rows.size < min_samples_split or rows.size < 2 * min_samples_leaf or impurity <= 1e-7
                 or (max_depth is not None and depth >= max_depth)):
             return node
-        found = _best(X[rows], Yn, criterion, min_samples_leaf)
+        found = _best(X[rows], y[rows], criterion, min_samples_leaf)
         if found is None:
             return node
         feature, threshold, score = found

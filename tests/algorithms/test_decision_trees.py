@@ -227,3 +227,27 @@ def test_bad_input_messages():
         dt.predict_proba(dt.fit_tree([[1.0], [2.0]], [1.0, 2.0], criterion="squared_error"), [[1.0]])
     with pytest.raises(ValueError, match="max_depth"):
         dt.fit_tree([[1.0], [2.0]], [0, 1], max_depth=0)
+
+
+@pytest.mark.parametrize("criterion", ["gini", "entropy", "squared_error"])
+def test_split_impurities_match_a_loop_over_every_cut(criterion):
+    rng = np.random.default_rng(6)
+    X = rng.integers(0, 6, size=(25, 3)).astype(float)    # repeated values: some cuts invalid
+    y = rng.integers(0, 3, size=25).astype(float)
+    xs, scores = dt.split_impurities(X, y, criterion=criterion, min_samples_leaf=2)
+
+    def impurity(labels):
+        if criterion == "squared_error":
+            return np.sum((labels - labels.mean()) ** 2)
+        p = np.unique(labels, return_counts=True)[1] / labels.size
+        h = 1 - np.sum(p**2) if criterion == "gini" else -np.sum(p * np.log2(p))
+        return labels.size * h
+
+    for j in range(3):
+        ys = y[np.argsort(X[:, j], kind="stable")]
+        for i in range(24):
+            if xs[i, j] == xs[i + 1, j] or min(i + 1, 24 - i) < 2:
+                assert scores[i, j] == np.inf
+            else:
+                assert scores[i, j] == pytest.approx(impurity(ys[:i + 1]) + impurity(ys[i + 1:]),
+                                                     rel=1e-12, abs=1e-12)
