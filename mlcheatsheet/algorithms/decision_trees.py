@@ -164,8 +164,10 @@ def information_gain(parent, children, criterion="entropy"):
     return float(h_parent - np.sum(sizes[keep] / parent.sum() * h_children))
 
 
-@validate(X=matrix, y=vector, criterion=options(*CRITERIA), min_samples_leaf=integer(1),
-          _=same_length("X", "y"))
+_xy = dict(X=matrix, y=vector, criterion=options(*CRITERIA), _=same_length("X", "y"))
+
+
+@validate(**_xy, min_samples_leaf=integer(1))
 def split_impurities(X, y, criterion="gini", min_samples_leaf=1):
     r"""Weighted child impurity :math:`n_L H_L + n_R H_R` of every cut of every feature.
 

@@ -58,7 +58,12 @@ def _distances(A, B, metric):
     return np.maximum(1.0 - A_unit @ B_unit.T, 0.0)
 
 
-@validate(A=matrix, B=matrix, metric=options(*METRICS), _=lambda a: (_same_width(a), _check_cosine(a))[0])
+def _pair_checks(args):
+    _same_width(args)
+    _check_cosine(args)
+
+
+@validate(A=matrix, B=matrix, metric=options(*METRICS), _=_pair_checks)
 def pairwise_distances(A, B, metric="euclidean"):
     """The ``(len(A), len(B))`` matrix of distances between the rows of ``A`` and ``B``.
 
@@ -118,7 +123,10 @@ def _with_targets(args):
     same_length("X_train", "y_train")(args)
 
 
-@validate(**_queries, y_train=vector, weights=options("uniform", "distance"), _=_with_targets)
+_labelled = dict(_queries, y_train=vector, weights=options("uniform", "distance"))
+
+
+@validate(**_labelled, _=_with_targets)
 def knn_classify(X_train, y_train, X, k=5, metric="euclidean", weights="uniform",
                  chunk_size=1024):
     r"""The (weighted) majority label of the ``k`` nearest training points.
@@ -134,11 +142,12 @@ def knn_classify(X_train, y_train, X, k=5, metric="euclidean", weights="uniform"
     dist, index = _kneighbors(X_train, X, k, metric, chunk_size)
     classes, codes = np.unique(y_train, return_inverse=True)
     votes = np.zeros((X.shape[0], classes.size))
-    np.add.at(votes, (np.arange(X.shape[0])[:, None], codes[index]), _weights(dist, weights))
+    rows = np.arange(X.shape[0])[:, None]
+    np.add.at(votes, (rows, codes[index]), _weights(dist, weights))   # votes[q, c] += w
     return classes[np.argmax(votes, axis=1)]
 
 
-@validate(**_queries, y_train=vector, weights=options("uniform", "distance"), _=_with_targets)
+@validate(**_labelled, _=_with_targets)
 def knn_regress(X_train, y_train, X, k=5, metric="euclidean", weights="uniform",
                 chunk_size=1024):
     r"""The (weighted) mean target of the ``k`` nearest training points.
