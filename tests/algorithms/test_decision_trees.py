@@ -22,7 +22,7 @@ def test_entropy_of_16_green_and_14_pink_by_hand():
 
 
 def test_high_parent_entropy_does_not_make_a_split_good():
-    """The 2017 cheatsheet: "very high entropy: a good column to split on". Information gain decides:
+    """Egg's glossary: "very high entropy: a good column to split on". Information gain decides:
     the same parent (16/14) split uselessly (children in the parent's proportions) gains nothing."""
     useless = [[8, 7], [8, 7]]
     useful = [[16, 0], [0, 14]]
