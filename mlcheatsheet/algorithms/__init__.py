@@ -1,0 +1,1 @@
+"""Classical supervised algorithms: decision trees, k-nearest neighbours, naive Bayes, SVMs."""
