@@ -1,2 +1,3 @@
-"""Mathematics: calculus — numerical derivatives, gradients, integration rules and the
-compound-interest limit that defines Euler's number."""
+"""Mathematics: calculus (numerical derivatives, gradients, integration rules, Euler's number)
+and linear algebra (products written out, broadcasting, norms, projections, Gram–Schmidt,
+the power method)."""
