@@ -111,6 +111,7 @@ def _even_n(args):
 
 _F = function(returns=_number)
 _F_ARRAY = function(returns=array(ndim=1))
+_RATE, _YEARS = interval(0, 1, "both"), interval(0, 100, "right")
 _INTEGRAL = dict(f=_F_ARRAY, a=real, b=real, n=integer(minimum=1, maximum=10**7), _=_ordered)
 
 
@@ -363,7 +364,7 @@ def simpson(f, a, b, n):
     return float((b - a) / n / 3 * (weights @ y))
 
 
-@validate(n=integer(minimum=1), rate=interval(0, 1, "both"), t=interval(0, 100, "right"))
+@validate(n=integer(minimum=1), rate=_RATE, t=_YEARS)
 def compound_growth(n, rate=1.0, t=1.0):
     r"""Growth factor of money compounded ``n`` times per year at ``rate`` for ``t`` years.
 

@@ -51,6 +51,29 @@ def _square(args):
         raise ValueError(f"A must be a square matrix; got shape {args['A'].shape}")
 
 
+def _aligned(shape_a, shape_b):
+    """The two shapes lined up from the right, missing leading dimensions filled with 1."""
+    width = max(len(shape_a), len(shape_b))
+    return (1,) * (width - len(shape_a)) + shape_a, (1,) * (width - len(shape_b)) + shape_b
+
+
+def _broadcastable(args):
+    a, b = _aligned(args["shape_a"], args["shape_b"])
+    for axis, (m, n) in enumerate(zip(a, b)):
+        if m != n and 1 not in (m, n):
+            where = "the last dimension" if axis == len(a) - 1 else f"dimension {axis}"
+            raise ValueError(f"shapes {args['shape_a']} and {args['shape_b']} cannot be broadcast: "
+                             f"sizes {m} and {n} in {where} differ and neither is 1")
+
+
+def _independent_columns(args):
+    A = args["A"]
+    rank = np.linalg.matrix_rank(A / np.abs(A).max(), tol=args["tol"])
+    if rank < A.shape[1]:
+        raise ValueError(f"A's columns must be linearly independent; got {A.shape[1]} columns "
+                         f"spanning only {rank} dimensions")
+
+
 def _scaled(v):
     """``v`` divided by its largest absolute entry: the same direction, no overflow in norms."""
     return v / np.abs(v).max()
@@ -159,7 +182,7 @@ def transpose(A):
     return np.array([[A[i, j] for i in range(m)] for j in range(n)])
 
 
-@validate(shape_a=shape, shape_b=shape)
+@validate(shape_a=shape, shape_b=shape, _=_broadcastable)
 def broadcast_shape(shape_a, shape_b):
     r"""The shape NumPy gives an elementwise operation on arrays of these two shapes.
 
@@ -189,17 +212,8 @@ def broadcast_shape(shape_a, shape_b):
     ...
     ValueError: shapes (2, 3) and (2,) cannot be broadcast: sizes 3 and 2 in the last dimension differ and neither is 1
     """
-    width = max(len(shape_a), len(shape_b))
-    a = (1,) * (width - len(shape_a)) + shape_a
-    b = (1,) * (width - len(shape_b)) + shape_b
-    out = []
-    for axis, (m, n) in enumerate(zip(a, b)):
-        if m != n and 1 not in (m, n):
-            where = "the last dimension" if axis == width - 1 else f"dimension {axis}"
-            raise ValueError(f"shapes {shape_a} and {shape_b} cannot be broadcast: sizes {m} "
-                             f"and {n} in {where} differ and neither is 1")
-        out.append(max(m, n))
-    return tuple(out)
+    a, b = _aligned(shape_a, shape_b)
+    return tuple(max(m, n) for m, n in zip(a, b))
 
 
 @validate(x=vector, p=interval(1, 100, "both"))
@@ -284,7 +298,7 @@ def project(a, onto):
     return dot(a, u) / dot(u, u) * u
 
 
-@validate(A=matrix, tol=interval(0, 1, "left"))
+@validate(A=matrix, tol=interval(0, 1, "left"), _=_independent_columns)
 def gram_schmidt(A, tol=1e-10):
     r"""Orthonormal columns spanning the columns of A (modified Gram–Schmidt).
 
@@ -293,8 +307,8 @@ def gram_schmidt(A, tol=1e-10):
     A : array-like of shape (m, n)
         Columns to orthonormalize, linearly independent.
     tol : float, default 1e-10
-        A column whose remainder is shorter than ``tol`` times its length is
-        dependent on the earlier ones.
+        Singular values below ``tol`` (of A scaled to largest entry 1) count as
+        zero when checking that the columns are independent.
 
     Returns
     -------
@@ -318,11 +332,7 @@ def gram_schmidt(A, tol=1e-10):
         v = A[:, k].copy()
         for j in range(k):
             v -= dot(Q[:, j], v) * Q[:, j]
-        length, original = norm(v), norm(A[:, k])
-        if length <= tol * original or length == 0:
-            raise ValueError(f"A's column {k} is linearly dependent on the earlier columns "
-                             f"(what is left of it has length {length:.3g})")
-        Q[:, k] = v / length
+        Q[:, k] = v / norm(v)
     return Q
 
 
@@ -360,7 +370,7 @@ def power_method(A, n_iter=1000, rng=0):
     >>> round(value, 10), abs(vector).round(6).tolist()
     (3.0, [0.707107, 0.707107])
     """
-    scale = np.abs(A).max() or 1.0                    # work with A / scale: nothing overflows
+    scale = np.abs(A).max() or 1.0          # work with A / scale: nothing overflows
     B, v = A / scale, rng.normal(size=A.shape[0])
     v /= norm(v)
     for _ in range(n_iter):

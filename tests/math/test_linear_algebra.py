@@ -131,7 +131,7 @@ def test_gram_schmidt_against_numpy_qr():
     Q_np, R_np = np.linalg.qr(A)
     np.testing.assert_allclose(np.abs(Q), np.abs(Q_np), atol=1e-12)            # same, up to signs
     np.testing.assert_allclose(Q @ (Q.T @ A), A, atol=1e-12)                    # same span
-    with pytest.raises(ValueError, match="linearly dependent"):
+    with pytest.raises(ValueError, match="linearly independent"):
         la.gram_schmidt(np.column_stack([A[:, 0], 2 * A[:, 0]]))
 
 
