@@ -149,8 +149,10 @@ def _enough_samples(args):
                          f"got {len(y)}")
 
 
-@validate(_enough_samples, n_samples=size(), fractions=_fractions, rng=rng,
-          stratify=optional(labels))
+_SPLIT = dict(n_samples=size(), fractions=_fractions, rng=rng, stratify=optional(labels))
+
+
+@validate(_enough_samples, **_SPLIT)
 def split(n_samples, fractions=(0.7, 0.3), rng=0, stratify=None):
     r"""Shuffle ``range(n_samples)`` and cut it into parts of the given fractions.
 
@@ -215,8 +217,10 @@ def _complement(n, test_sets):
     return [(np.setdiff1d(np.arange(n), t), np.sort(t)) for t in test_sets]
 
 
-@validate(_k_at_most("n_samples"), n_samples=size(2), n_splits=integer(2), shuffle=flag,
-          rng=rng)
+_KFOLD = dict(n_samples=size(2), n_splits=integer(2), shuffle=flag, rng=rng)
+
+
+@validate(_k_at_most("n_samples"), **_KFOLD)
 def kfold(n_samples, n_splits=5, shuffle=False, rng=0):
     r"""k-fold cross-validation: ``n_splits`` disjoint test folds that cover every sample once.
 
@@ -352,9 +356,11 @@ def time_series_folds(n_samples, n_splits=5):
 
 
 _DATA = dict(X=matrix, y=labels, folds=_folds)
+#: Relation: one target per row of X.
+_rows = same_length("X", "y")
 
 
-@validate(_folds_fit_X, same_length("X", "y"), **_MODEL, **_DATA)
+@validate(_folds_fit_X, _rows, **_MODEL, **_DATA)
 def cross_validate(fit, score, X, y, folds, **params):
     r"""Fit on each fold's training rows and score the fit on both its parts.
 
@@ -412,7 +418,7 @@ class SearchResult:
     mean_test_scores: np.ndarray
 
 
-@validate(_folds_fit_X, same_length("X", "y"), **_MODEL, **_DATA, grid=_grid)
+@validate(_folds_fit_X, _rows, **_MODEL, **_DATA, grid=_grid)
 def grid_search(fit, score, X, y, folds, grid):
     r"""Cross-validate every combination of the grid's values; keep the best mean score.
 
@@ -433,4 +439,5 @@ def grid_search(fit, score, X, y, folds, grid):
     scores = np.array([cross_validate(fit, score, X, y, folds, **p) for p in params])
     means = scores.mean(axis=2)                      # (combination, train/test)
     best = int(np.argmax(means[:, 1]))
-    return SearchResult(params[best], float(means[best, 1]), params, means[:, 0], means[:, 1])
+    return SearchResult(params[best], float(means[best, 1]), params,
+                        mean_train_scores=means[:, 0], mean_test_scores=means[:, 1])
