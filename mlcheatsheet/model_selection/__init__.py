@@ -1,0 +1,1 @@
+"""Model selection: train/validation/test splits, cross-validation and hyperparameter search."""
