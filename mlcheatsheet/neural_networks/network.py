@@ -910,8 +910,9 @@ def gradient_check(net, X, y, l2=0.0, eps=1e-6):
     -------
     dict
         ``{parameter name: relative error}``. The denominator is at least 1e-8, so
-        two gradients that are both zero up to rounding (a bias before batch
-        normalization) agree.
+        two gradients that are exactly zero agree; a gradient that is zero in
+        exact arithmetic (a bias just before batch normalization) meets the
+        rounding noise of the differences, about 1e-10, and shows a large error.
 
     Examples
     --------
