@@ -14,7 +14,7 @@ import numpy as np
 
 from .._validation import integer, matrix, rng, validate
 
-__all__ = ["squared_distances", "distortion", "kmeans_plusplus", "lloyd", "kmeans",
+__all__ = ["distortion", "kmeans_plusplus", "lloyd", "kmeans",
            "silhouette_samples", "elbow"]
 
 _K = integer(minimum=1)
@@ -37,7 +37,7 @@ def _same_columns(args):
                          f"got {C.shape}")
 
 
-def squared_distances(X, centroids):
+def _squared_distances(X, centroids):
     """Squared Euclidean distance from every row of ``X`` to every centroid.
 
     Parameters
@@ -51,7 +51,7 @@ def squared_distances(X, centroids):
 
     Examples
     --------
-    >>> squared_distances(np.array([[0.0, 0.0], [3.0, 4.0]]), np.array([[0.0, 0.0]])).tolist()
+    >>> _squared_distances(np.array([[0.0, 0.0], [3.0, 4.0]]), np.array([[0.0, 0.0]])).tolist()
     [[0.0], [25.0]]
     """
     d = (X**2).sum(1)[:, None] - 2 * X @ centroids.T + (centroids**2).sum(1)[None, :]
@@ -76,7 +76,7 @@ def distortion(X, centroids):
     >>> distortion([[0, 0], [2, 0], [10, 0]], [[1, 0], [10, 0]])
     2.0
     """
-    return float(squared_distances(X, centroids).min(axis=1).sum())
+    return float(_squared_distances(X, centroids).min(axis=1).sum())
 
 
 @validate(X=matrix, k=_K, rng=rng, _=_k_at_most_distinct)
@@ -104,11 +104,11 @@ def kmeans_plusplus(X, k, rng=0):
     """
     trials = 2 + int(np.log(k))
     centroids = [X[rng.integers(len(X))]]
-    d2 = squared_distances(X, np.array(centroids))[:, 0]
+    d2 = _squared_distances(X, np.array(centroids))[:, 0]
     for _ in range(1, k):
         p = d2 / d2.sum()
         candidates = rng.choice(len(X), size=trials, p=p)
-        new_d2 = np.minimum(d2[:, None], squared_distances(X, X[candidates]))
+        new_d2 = np.minimum(d2[:, None], _squared_distances(X, X[candidates]))
         best = np.argmin(new_d2.sum(axis=0))
         centroids.append(X[candidates[best]])
         d2 = new_d2[:, best]
@@ -143,7 +143,7 @@ def lloyd(X, centroids, max_iter=300):
     """
     k, labels, history = len(centroids), None, []
     for _ in range(max_iter):
-        d = squared_distances(X, centroids)
+        d = _squared_distances(X, centroids)
         new = d.argmin(axis=1)                               # assignment step
         history.append(float(d[np.arange(len(X)), new].sum()))
         if labels is not None and np.array_equal(new, labels):
@@ -223,7 +223,7 @@ def silhouette_samples(X, labels):
     >>> silhouette_samples([[0.0], [1.0], [10.0], [11.0]], [0, 0, 1, 1]).round(3).tolist()
     [0.905, 0.895, 0.895, 0.905]
     """
-    D = np.sqrt(squared_distances(X, X))
+    D = np.sqrt(_squared_distances(X, X))
     names, idx = np.unique(labels, return_inverse=True)
     onehot = np.eye(len(names))[idx]
     size = onehot.sum(axis=0)
