@@ -1,0 +1,1 @@
+"""Unsupervised learning: clustering (k-means and choosing K)."""

@@ -1,0 +1,260 @@
+r"""k-means clustering: Lloyd's algorithm, k-means++ seeding, restarts, choosing K.
+
+k-means looks for :math:`K` centroids :math:`\mu_1, \dots, \mu_K` that minimize the
+**distortion** (scikit-learn calls it *inertia*)
+
+.. math:: J(c, \mu) = \sum_{i=1}^m \lVert x^{(i)} - \mu_{c^{(i)}} \rVert^2 ,
+
+by alternating two steps that each can only lower :math:`J`: assign every point to
+its nearest centroid, then move every centroid to the mean of its points.
+Points are the rows of ``X``; every random choice goes through ``rng``.
+"""
+
+import numpy as np
+
+from .._validation import integer, matrix, rng, validate
+
+__all__ = ["distortion", "kmeans_plusplus", "lloyd", "kmeans",
+           "silhouette_samples", "elbow"]
+
+_K = integer(minimum=1)
+_ITER = integer(minimum=1, maximum=100_000)
+
+
+def _k_at_most_distinct(args):
+    """Relation: ``k`` is at most the number of distinct rows of ``X``."""
+    distinct = len(np.unique(args["X"], axis=0))
+    if args["k"] > distinct:
+        raise ValueError(f"k must be at most the number of distinct points in X ({distinct}); "
+                         f"got k={args['k']}")
+
+
+def _same_columns(args):
+    """Relation: ``centroids`` has as many columns as ``X`` and at most as many rows."""
+    X, C = args["X"], args["centroids"]
+    if C.shape[1] != X.shape[1] or len(C) > len(X):
+        raise ValueError(f"centroids must have shape (k, {X.shape[1]}) with k <= {len(X)}; "
+                         f"got {C.shape}")
+
+
+def _squared_distances(X, centroids):
+    """Squared Euclidean distance from every row of ``X`` to every centroid.
+
+    Parameters
+    ----------
+    X : array of shape (m, n)
+    centroids : array of shape (k, n)
+
+    Returns
+    -------
+    array of shape (m, k)
+
+    Examples
+    --------
+    >>> _squared_distances(np.array([[0.0, 0.0], [3.0, 4.0]]), np.array([[0.0, 0.0]])).tolist()
+    [[0.0], [25.0]]
+    """
+    d = (X**2).sum(1)[:, None] - 2 * X @ centroids.T + (centroids**2).sum(1)[None, :]
+    return np.maximum(d, 0.0)
+
+
+@validate(X=matrix, centroids=matrix, _=_same_columns)
+def distortion(X, centroids):
+    """The distortion J: the sum of squared distances from each point to its nearest centroid.
+
+    Parameters
+    ----------
+    X : array of shape (m, n)
+    centroids : array of shape (k, n)
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> distortion([[0, 0], [2, 0], [10, 0]], [[1, 0], [10, 0]])
+    2.0
+    """
+    return float(_squared_distances(X, centroids).min(axis=1).sum())
+
+
+@validate(X=matrix, k=_K, rng=rng, _=_k_at_most_distinct)
+def kmeans_plusplus(X, k, rng=0):
+    """Greedy k-means++ seeding: each new centroid drawn with probability ∝ D(x)².
+
+    As in scikit-learn, each step draws ``2 + ln k`` candidates and keeps the one
+    that lowers the distortion most.
+
+    Parameters
+    ----------
+    X : array of shape (m, n)
+    k : int, at most the number of distinct rows of X
+    rng : numpy.random.Generator or int
+
+    Returns
+    -------
+    array of shape (k, n)
+        Rows of ``X`` chosen as initial centroids.
+
+    Examples
+    --------
+    >>> kmeans_plusplus([[0, 0], [0, 1], [9, 9]], 2, rng=0).shape
+    (2, 2)
+    """
+    trials = 2 + int(np.log(k))
+    centroids = [X[rng.integers(len(X))]]
+    d2 = _squared_distances(X, np.array(centroids))[:, 0]
+    for _ in range(1, k):
+        p = d2 / d2.sum()
+        candidates = rng.choice(len(X), size=trials, p=p)
+        new_d2 = np.minimum(d2[:, None], _squared_distances(X, X[candidates]))
+        best = np.argmin(new_d2.sum(axis=0))
+        centroids.append(X[candidates[best]])
+        d2 = new_d2[:, best]
+    return np.array(centroids)
+
+
+@validate(X=matrix, centroids=matrix, max_iter=_ITER, _=_same_columns)
+def lloyd(X, centroids, max_iter=300):
+    """Lloyd's algorithm from given centroids, until no assignment changes.
+
+    A centroid that loses all its points stays where it is.
+
+    Parameters
+    ----------
+    X : array of shape (m, n)
+    centroids : array of shape (k, n)
+        The starting centroids.
+    max_iter : int
+
+    Returns
+    -------
+    labels : int array of shape (m,)
+    centroids : array of shape (k, n)
+    history : list of float
+        The distortion after each assignment step; it never increases.
+
+    Examples
+    --------
+    >>> labels, mu, J = lloyd([[0, 0], [0, 2], [9, 9], [9, 11]], [[0, 0], [0, 2]])
+    >>> labels.tolist(), mu.tolist(), J
+    ([0, 0, 1, 1], [[0.0, 1.0], [9.0, 10.0]], [292.0, 38.22222222222223, 4.0])
+    """
+    k, labels, history = len(centroids), None, []
+    for _ in range(max_iter):
+        d = _squared_distances(X, centroids)
+        new = d.argmin(axis=1)                               # assignment step
+        history.append(float(d[np.arange(len(X)), new].sum()))
+        if labels is not None and np.array_equal(new, labels):
+            break
+        labels = new
+        onehot = labels[:, None] == np.arange(k)             # move-centroid step
+        counts, sums = onehot.sum(axis=0), onehot.T.astype(float) @ X
+        moved = counts > 0
+        centroids[moved] = sums[moved] / counts[moved, None]
+    return labels, centroids, history
+
+
+@validate(X=matrix, k=_K, n_init=_ITER, max_iter=_ITER, rng=rng, _=_k_at_most_distinct)
+def kmeans(X, k, n_init=10, max_iter=300, rng=0):
+    """k-means with k-means++ seeding, restarted ``n_init`` times; the lowest distortion wins.
+
+    Parameters
+    ----------
+    X : array of shape (m, n)
+    k : int, at most the number of distinct rows of X
+    n_init : int
+        Number of restarts.
+    max_iter : int
+        Lloyd iterations per restart.
+    rng : numpy.random.Generator or int
+
+    Returns
+    -------
+    labels : int array of shape (m,)
+    centroids : array of shape (k, n)
+    history : list of float
+        The distortion history of the winning restart.
+
+    Examples
+    --------
+    >>> X = [[0, 0], [0, 1], [10, 0], [10, 1]]
+    >>> labels, mu, J = kmeans(X, 2, n_init=3, rng=0)
+    >>> sorted(mu.tolist()), J[-1]
+    ([[0.0, 0.5], [10.0, 0.5]], 1.0)
+    """
+    seed, run = kmeans_plusplus.__wrapped__, lloyd.__wrapped__
+    runs = [run(X, seed(X, k, rng), max_iter) for _ in range(n_init)]
+    return min(runs, key=lambda run: run[2][-1])
+
+
+def _labels_fit(args):
+    """Relation: one integer label per row of ``X``, with at least two clusters."""
+    labels, X = np.asarray(args["labels"]), args["X"]
+    if labels.shape != (len(X),) or not np.issubdtype(labels.dtype, np.integer):
+        raise ValueError(f"labels must be {len(X)} integers, one per row of X; "
+                         f"got shape {labels.shape}, dtype {labels.dtype}")
+    if not 2 <= len(np.unique(labels)) < len(X):
+        raise ValueError("labels must name at least 2 clusters and fewer than the number of "
+                         f"points; got {len(np.unique(labels))}")
+    return {"labels": labels}
+
+
+@validate(X=matrix, _=_labels_fit)
+def silhouette_samples(X, labels):
+    """The silhouette s = (b - a) / max(a, b) of every point, in [-1, 1].
+
+    ``a`` is the mean distance to the other points of its own cluster, ``b`` the
+    smallest mean distance to the points of another cluster; a point alone in its
+    cluster gets 0.
+
+    Parameters
+    ----------
+    X : array of shape (m, n)
+    labels : int array of shape (m,)
+
+    Returns
+    -------
+    array of shape (m,)
+
+    Examples
+    --------
+    >>> silhouette_samples([[0.0], [1.0], [10.0], [11.0]], [0, 0, 1, 1]).round(3).tolist()
+    [0.905, 0.895, 0.895, 0.905]
+    """
+    D = np.sqrt(_squared_distances(X, X))
+    names, idx = np.unique(labels, return_inverse=True)
+    onehot = np.eye(len(names))[idx]
+    size = onehot.sum(axis=0)
+    mean_to = D @ onehot / size                          # mean distance to each cluster
+    own = size[idx]
+    a = (mean_to[np.arange(len(X)), idx] * own) / np.maximum(own - 1, 1)
+    mean_to[np.arange(len(X)), idx] = np.inf
+    b = mean_to.min(axis=1)
+    s = (b - a) / np.maximum(a, b)
+    return np.where(own > 1, s, 0.0)
+
+
+@validate(X=matrix, k=_K, n_init=_ITER, rng=rng, _=_k_at_most_distinct)
+def elbow(X, k, n_init=10, rng=0):
+    """The best distortion found for each K = 1, ..., ``k`` (for the elbow plot).
+
+    Parameters
+    ----------
+    X : array of shape (m, n)
+    k : int, the largest K; at most the number of distinct rows of X
+    n_init : int
+    rng : numpy.random.Generator or int
+
+    Returns
+    -------
+    array of shape (k,)
+
+    Examples
+    --------
+    >>> elbow([[0, 0], [0, 1], [10, 0], [10, 1]], 3, rng=0).tolist()
+    [101.0, 1.0, 0.5]
+    """
+    fit = kmeans.__wrapped__
+    return np.array([fit(X, j, n_init, 300, rng)[2][-1] for j in range(1, k + 1)])

@@ -1,0 +1,86 @@
+"""k-means: scikit-learn's KMeans as oracle, distortion monotone, golden clusters, bad input."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.cluster import KMeans
+from sklearn.datasets import load_digits, load_iris, load_wine
+from sklearn.metrics import adjusted_rand_score
+from sklearn.metrics import silhouette_samples as sk_silhouette
+
+from mlcheatsheet.unsupervised import kmeans as km
+
+
+@pytest.mark.parametrize("load, k", [(load_iris, 3), (load_wine, 3), (load_digits, 10)],
+                         ids=["iris", "wine", "digits"])
+def test_inertia_within_a_tenth_of_a_percent_of_sklearn(load, k):
+    X = load().data
+    ours = km.kmeans(X, k, n_init=10, rng=0)[2][-1]
+    theirs = KMeans(k, init="k-means++", n_init=10, random_state=0).fit(X).inertia_
+    assert abs(ours - theirs) <= 1e-3 * theirs
+
+
+@pytest.mark.parametrize("load, k", [(load_iris, 3), (load_wine, 4)], ids=["iris", "wine"])
+def test_same_partition_as_sklearn_from_the_same_centroids(load, k):
+    X = load().data
+    start = X[np.random.default_rng(1).choice(len(X), k, replace=False)]
+    labels, centroids, _ = km.lloyd(X, start.copy())
+    sk = KMeans(k, init=start, n_init=1, tol=0, max_iter=300).fit(X)
+    assert adjusted_rand_score(labels, sk.labels_) == 1.0
+    np.testing.assert_allclose(km.distortion(X, centroids), sk.inertia_, rtol=1e-10)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10**6), k=st.integers(1, 6))
+def test_distortion_never_increases(seed, k):
+    X = np.random.default_rng(seed).normal(size=(40, 3))
+    history = km.lloyd(X, km.kmeans_plusplus(X, k, rng=seed))[2]
+    assert np.all(np.diff(history) <= 1e-9 * history[0])
+
+
+def test_two_well_separated_clusters_have_their_known_centroids():
+    rng = np.random.default_rng(0)
+    offsets = rng.normal(size=(50, 2))
+    offsets -= offsets.mean(axis=0)                     # each blob's mean is exactly its centre
+    X = np.vstack([offsets + [-20, 0], offsets + [20, 5]])
+    labels, centroids, _ = km.kmeans(X, 2, n_init=3, rng=0)
+    np.testing.assert_allclose(sorted(centroids.tolist()), [[-20, 0], [20, 5]], atol=1e-12)
+    assert len(set(labels[:50])) == 1 and len(set(labels[50:])) == 1
+
+
+def test_kmeans_plusplus_picks_distinct_rows_and_is_reproducible():
+    X = load_iris().data
+    a, b = km.kmeans_plusplus(X, 5, rng=3), km.kmeans_plusplus(X, 5, rng=3)
+    np.testing.assert_array_equal(a, b)
+    assert len(np.unique(a, axis=0)) == 5 and all((row == X).all(1).any() for row in a)
+
+
+def test_silhouette_matches_sklearn_and_lies_in_minus_one_one():
+    X = load_iris().data
+    labels = km.kmeans(X, 4, rng=0)[0]
+    s = km.silhouette_samples(X, labels)
+    np.testing.assert_allclose(s, sk_silhouette(X, labels), atol=1e-10)
+    assert np.all((-1 <= s) & (s <= 1))
+
+
+def test_elbow_is_decreasing_and_starts_at_the_total_sum_of_squares():
+    X = load_iris().data
+    J = km.elbow(X, 6, n_init=3, rng=0)
+    np.testing.assert_allclose(J[0], ((X - X.mean(axis=0)) ** 2).sum())
+    assert np.all(np.diff(J) < 0)
+
+
+def test_k_larger_than_the_distinct_points_is_refused():
+    with pytest.raises(ValueError, match=r"k must be at most the number of distinct points in X \(2\)"):
+        km.kmeans([[0, 0], [0, 0], [1, 1]], 3)
+
+
+def test_centroids_of_the_wrong_width_are_refused():
+    with pytest.raises(ValueError, match="centroids must have shape"):
+        km.lloyd([[0, 0], [1, 1]], [[0, 0, 0]])
+
+
+def test_labels_must_name_two_clusters():
+    with pytest.raises(ValueError, match="labels must name at least 2 clusters"):
+        km.silhouette_samples([[0.0], [1.0], [2.0]], [0, 0, 0])
