@@ -62,8 +62,13 @@ def test_smo_matches_scikit_learn_svc(kernel, sk_kernel, kw):
     np.testing.assert_array_equal(np.sort(ours.support), np.sort(sk.support_))
     f_ours, f_sk = svm.decision_function(ours, X_te), sk.decision_function(X_te)
     # both solvers stop at a KKT violation of 1e-3: the functions agree to that order
-    assert np.max(np.abs(f_ours - f_sk)) < 0.05
-    np.testing.assert_array_equal(svm.predict(ours, X_te), sk.predict(X_te))
+    tol = 0.05
+    assert np.max(np.abs(f_ours - f_sk)) < tol
+    # so the labels agree wherever scikit-learn's decision value is clear of that tolerance;
+    # a point within it may fall either side (it does with another BLAS summation order)
+    clear = np.abs(f_sk) > tol
+    assert clear.mean() > 0.95
+    np.testing.assert_array_equal(svm.predict(ours, X_te)[clear], sk.predict(X_te)[clear])
 
 
 def test_pegasos_within_one_point_of_linear_svc():
