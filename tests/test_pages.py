@@ -149,3 +149,15 @@ def test_shown_code_is_the_computation_with_at_most_one_quiet_line_of_checks(tar
     assert stats["body_checks"] == 0, "move input checks out of the body into @validate(...)"
     assert stats["width"] <= listing_stats.CODE_COLUMN, \
         f"a line of {stats['width']} characters scrolls sideways; wrap at {listing_stats.CODE_COLUMN}"
+
+
+def test_bibliography_parses_with_unique_keys():
+    """A broken refs.bib otherwise shows up only minutes later, when the build starts."""
+    import re
+
+    from pybtex.database import parse_file
+
+    path = ROOT / "docs" / "refs.bib"
+    keys = re.findall(r"^@\w+\{([^,]+),", path.read_text(encoding="utf-8"), flags=re.M)
+    assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
+    assert sorted(parse_file(str(path)).entries) == sorted(keys)
