@@ -90,9 +90,14 @@ class LibCode(SphinxDirective):
         if quiet:
             block["highlight_args"] = {"hl_lines": quiet}
         rel = module_file.relative_to(root).as_posix()
-        # The caption names the file and links the function to its API entry.
+        # The caption names the file and links the function to its API entry; a private
+        # member (``Dense._forward``) has none, so it links to its public owner's.
+        public = qualname.split(".")
+        while len(public) > 1 and public[-1].startswith("_"):
+            public.pop()
+        link = ".".join(parts[:split] + public)
         xref = addnodes.pending_xref("", nodes.literal(qualname, qualname), refdomain="py",
-                                     reftype="obj", reftarget=target, refexplicit=True,
+                                     reftype="obj", reftarget=link, refexplicit=True,
                                      refwarn=True)
         parts = [nodes.literal(rel, rel), nodes.Text(" — "), xref]
         if quiet:

@@ -311,6 +311,7 @@ def sparse(shape, rng, n_nonzero=15, std=1.0):
     return W.reshape(shape)
 
 
+#: Every initializer of this module by name: ``INITIALIZERS[name](shape, rng)``.
 INITIALIZERS = {
     "constant": constant,
     "normal": normal,
