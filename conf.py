@@ -52,6 +52,8 @@ extensions = [
     "apipages",  # docs/_ext: one API page per module, grouped by section
     "notebook_download",
     "xref_refresh",  # docs/_ext: a moved link target rewrites the pages that link to it
+    "glue_alt",  # docs/_ext: figure alt text may use {glue:text} roles
+    "literal_numbers",  # docs/_ext: the {lit} role, a number typed on purpose
 ]
 
 exclude_patterns = ["_build", "_ext", "**.ipynb_checkpoints", "auto_examples/**/*.ipynb",

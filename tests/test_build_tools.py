@@ -255,3 +255,51 @@ def test_an_incremental_build_follows_a_moved_link_target(tmp_path):
     (src / "c.rst").write_text("C\n=\n\n.. _target:\n\nTarget\n------\n\ntext\n")
     html = build()
     assert 'href="c.html#target"' in html and "b.html#target" not in html
+
+
+def test_glue_roles_in_alt_text_take_the_glued_value_formatted_like_the_role():
+    from glue_alt import substitute
+
+    glue = {"rate": {"data": {"text/plain": "0.123456"}}, "n": {"data": {"text/plain": "184"}},
+            "name": {"data": {"text/plain": "'Adam'"}}}
+    assert substitute("{glue:text}`rate:.3f` after {glue:text}`n` steps of {glue}`name`",
+                      glue) == "0.123 after 184 steps of Adam"
+    assert substitute("no roles: 1/L", glue) == "no roles: 1/L"
+    with pytest.raises(KeyError, match="missing"):
+        substitute("{glue:text}`missing`", glue)
+
+
+def _mini_nb_build(tmp_path, alt):
+    """Build one executed MyST-NB page whose figure has ``alt``; (returncode, html, stderr)."""
+    import subprocess
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT / 'docs' / '_ext')!r})\n"
+        "extensions = ['myst_nb', 'glue_alt']\nexclude_patterns = ['_build']\n"
+        "nb_execution_mode = 'force'\n")
+    (src / "index.md").write_text(
+        "---\nfile_format: mystnb\nkernelspec: {name: python3, display_name: Python 3}\n---\n"
+        "# Page\n\n```{code-cell} ipython3\nfrom myst_nb import glue\n"
+        "glue('slope', 2.71828, display=False)\n```\n\n"
+        "```{code-cell} ipython3\n---\nmystnb:\n  image:\n"
+        f"    alt: \"{alt}\"\n---\n"
+        "from IPython.display import Image\nimport base64\n"
+        "Image(data=base64.b64decode('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4"
+        "nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg=='))\n```\n")
+    run = subprocess.run([sys.executable, "-m", "sphinx", "-W", "-q", str(src), str(tmp_path / "out")],
+                         capture_output=True, text=True)
+    html = (tmp_path / "out" / "index.html")
+    return run.returncode, html.read_text() if html.exists() else "", run.stderr
+
+
+def test_a_figure_alt_text_states_the_glued_number(tmp_path):
+    code, html, err = _mini_nb_build(tmp_path, "a line of slope {glue:text}`slope:.2f`")
+    assert code == 0, err
+    assert 'alt="a line of slope 2.72"' in html
+
+
+def test_an_alt_text_naming_an_unglued_key_fails_the_strict_build(tmp_path):
+    code, _, err = _mini_nb_build(tmp_path, "slope {glue:text}`intercept:.2f`")
+    assert code != 0 and "'intercept'" in err and "never glued" in err
