@@ -542,6 +542,32 @@ def function(returns=None):
     return spec
 
 
+def instance_of(cls, example):
+    """Spec: an instance of ``cls`` (not the class itself); ``example`` shows one in the message.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> instance_of(Fraction, "Fraction(1, 3)")(Fraction, "ratio")
+    Traceback (most recent call last):
+    ...
+    TypeError: ratio must be a Fraction instance, e.g. Fraction(1, 3) (an instance, not the class); got the class Fraction
+    """
+    def spec(value, name):
+        if not isinstance(value, cls):
+            hint = (" (an instance, not the class)"
+                    if isinstance(value, type) and issubclass(value, cls) else "")
+            article = "an" if cls.__name__[:1] in "AEIOU" else "a"
+            got = f"the class {value.__name__}" if isinstance(value, type) else _describe(value)
+            raise TypeError(f"{name} must be {article} {cls.__name__} instance, e.g. {example}{hint}; "
+                            f"got {got}")
+        return value
+
+    spec.kind = "instance"
+    spec.cls = cls
+    return spec
+
+
 def optional(inner):
     """Spec: ``None``, or what ``inner`` accepts.
 

@@ -218,6 +218,8 @@ def _cases(key):
         catalogue = dict(BAD_FOR_EVERY_ARGUMENT)
         spec = _spec(target, param.name)
         catalogue.update(BAD_BY_KIND.get(getattr(spec, "kind", None), {}))
+        if getattr(spec, "kind", None) == "instance":  # SGD for SGD(), Dense for Dense(2, 3)
+            catalogue["the class, not an instance"] = spec.cls
         if getattr(spec, "bool_ok", False):  # booleans are labels here (0 and 1)
             catalogue = {k: v for k, v in catalogue.items() if k not in BOOLEANS}
         if param.default is not None or param.default is param.empty:

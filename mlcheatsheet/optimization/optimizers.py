@@ -33,6 +33,7 @@ from .._validation import (
     as_float_array,
     finite_start,
     function,
+    instance_of,
     integer,
     interval,
     nonnegative,
@@ -836,15 +837,8 @@ def clip_by_norm(grads, max_norm):
 # --------------------------------------------------------------------------
 
 
-def _optimizer(value, name):
-    """Spec: an :class:`Optimizer` (an instance, not the class)."""
-    if not isinstance(value, Optimizer):
-        raise TypeError(f"{name} must be an Optimizer (e.g. SGD(lr=0.01)); "
-                        f"got {type(value).__name__} {value!r}"[:200])
-    return value
-
-
-_optimizer.kind = "optimizer"
+#: Spec: an :class:`Optimizer` (an instance, not the class).
+_optimizer = instance_of(Optimizer, "SGD(lr=0.01)")
 
 
 def _samples(value, name):

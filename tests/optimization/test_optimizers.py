@@ -572,7 +572,7 @@ def test_bad_minibatch_arguments(kwargs, error, match):
 
 
 @pytest.mark.parametrize(("kwargs", "error", "match"), [
-    ({"optimizer": "sgd"}, TypeError, "optimizer must be an Optimizer"),
+    ({"optimizer": "sgd"}, TypeError, r"optimizer must be an Optimizer instance, e.g. SGD\(lr=0.01\); got str"),
     ({"y": np.ones(3)}, ValueError, "X and y must have the same number of samples"),
     ({"loss": None}, TypeError, "loss must be a function; got NoneType None"),
     ({"n_epochs": -1}, ValueError, "n_epochs must be >= 0"),
@@ -586,7 +586,7 @@ def test_bad_training_arguments(kwargs, error, match):
 
 
 @pytest.mark.parametrize(("kwargs", "error", "match"), [
-    ({"optimizer": opt.SGD}, TypeError, "optimizer must be an Optimizer"),
+    ({"optimizer": opt.SGD}, TypeError, r"an Optimizer instance, e.g. SGD\(lr=0.01\) \(an instance, not the class\)"),
     ({"fun": 3}, TypeError, "fun must be a function; got int 3"),
     ({"gtol": -1.0}, ValueError, "gtol must be a finite number >= 0"),
     ({"x0": [np.inf]}, ValueError, "x0 must contain only finite numbers"),
