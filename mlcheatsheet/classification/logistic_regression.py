@@ -431,8 +431,11 @@ def lipschitz_constant(X, l2=0.0, softmax=False):
     >>> lipschitz_constant([[1.0, 0.0], [0.0, 1.0]], l2=1.0, softmax=True)   # 1/4 + 1/2
     0.75
     """
-    top = float(np.linalg.eigvalsh(X.T @ X).max()) / len(X)
-    return top / (2.0 if softmax else 4.0) + l2 / len(X)
+    sigma = float(np.linalg.norm(X, 2))  # largest singular value: lambda_max(X^T X) = sigma^2
+    if sigma > np.sqrt(np.finfo(float).max):
+        raise ValueError(f"X is too large for its curvature bound to fit in float64 (largest "
+                         f"singular value {sigma:.3g}, whose square overflows); scale the features")
+    return sigma**2 / len(X) / (2.0 if softmax else 4.0) + l2 / len(X)
 
 
 # --------------------------------------------------------------------------

@@ -431,3 +431,26 @@ def test_page_shows_the_recomputed_seed_numbers(site, exams, exams_scaled):
     for number in shown:
         assert number in text, number
     assert "lr 0.1" in text or "learning rate of 0.1 and 3000 updates" in text
+
+
+def test_the_2017_comparison_scripts_bare_import_sklearn_does_reach_sklearn_preprocessing():
+    """The page no longer lists this line among the script's faults: it works (scikit-learn
+    loads its submodules lazily). The other faults stand: sklearn.cross_validation is gone."""
+    import subprocess
+    import sys
+
+    ok = subprocess.run([sys.executable, "-c", "import sklearn; sklearn.preprocessing.MinMaxScaler"],
+                        capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    gone = subprocess.run([sys.executable, "-c", "import sklearn.cross_validation"],
+                          capture_output=True, text=True)
+    assert "No module named 'sklearn.cross_validation'" in gone.stderr
+
+
+def test_lipschitz_constant_of_features_too_large_for_float64_is_refused_not_nan():
+    from mlcheatsheet.classification.logistic_regression import lipschitz_constant
+
+    with pytest.raises(ValueError, match=r"X is too large .*largest singular value 2e\+200"):
+        lipschitz_constant(np.full((4, 1), 1e200))
+    # just below the limit the bound is finite and equals sigma^2 / (4N)
+    assert lipschitz_constant(np.full((4, 1), 1e150)) == pytest.approx(4e300 / 16)
