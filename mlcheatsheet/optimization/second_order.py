@@ -18,6 +18,8 @@ and return a :class:`~mlcheatsheet.basics.gradient_descent.GradientDescentResult
 (final point, cost, path and cost history), like the first-order minimizers.
 """
 
+import math
+
 import numpy as np
 
 from .._validation import (check_interval, finite_start, flag, function, integer, interval, matrix,
@@ -25,6 +27,7 @@ from .._validation import (check_interval, finite_start, flag, function, integer
 from ..basics.gradient_descent import GradientDescentResult
 
 __all__ = [
+    "second_order_test",
     "line_search",
     "newton",
     "conjugate_gradient",
@@ -120,6 +123,16 @@ def _spd_system(args):
                          f"of A) with p @ A @ p = {smallest:.3g} <= 0")
     return {"x0": np.zeros(n) if x0 is None else x0,
             "n_iter": 10 * n if args["n_iter"] is None else args["n_iter"]}
+
+
+def _symmetric_hessian(args):
+    """Relation: ``hessian`` is a square, symmetric matrix."""
+    H = args["hessian"]
+    if H.shape[0] != H.shape[1]:
+        raise ValueError(f"hessian must be square; got shape {H.shape}")
+    if not np.allclose(H, H.T, rtol=1e-12, atol=1e-14 * np.abs(H).max()):
+        raise ValueError("hessian must be symmetric (a matrix of second partial derivatives "
+                         "of a twice continuously differentiable function)")
 
 
 def _secant_pair(args):
@@ -365,16 +378,71 @@ def newton(fun, grad, hess, x0, n_iter=100, gtol=1e-8, safeguarded=False):
 
 def _positive_definite(H, beta=1e-3):
     """``H + tau * I`` with the smallest ``tau`` in 0, beta, 2 beta, ... that admits a Cholesky factor."""
-    H = 0.5 * (H + H.T)
+    H = 0.5 * H + 0.5 * H.T  # halves first, so that huge entries do not overflow
     smallest = float(np.min(np.diag(H)))
     tau = 0.0 if smallest > 0 else beta - smallest
     eye = np.eye(len(H))
-    while True:
+    while math.isfinite(tau):  # doubling from beta reaches inf after some 1000 tries
         try:
             np.linalg.cholesky(H + tau * eye)
             return H + tau * eye
         except np.linalg.LinAlgError:
             tau = max(2.0 * tau, beta)
+    raise ValueError("the Hessian cannot be made positive definite by adding a multiple of the "
+                     "identity: its entries are not finite or too large for float64")
+
+
+# --------------------------------------------------------------------------
+# What the Hessian says about a stationary point
+# --------------------------------------------------------------------------
+
+
+@validate(_symmetric_hessian, hessian=matrix, tol=nonnegative)
+def second_order_test(hessian, tol=1e-10):
+    r"""Classify a stationary point (:math:`\nabla f = 0`) by the eigenvalues of its Hessian.
+
+    * every eigenvalue :math:`> 0` (positive definite): a strict local **minimum**;
+    * every eigenvalue :math:`< 0` (negative definite): a strict local **maximum**;
+    * eigenvalues of both signs (indefinite): a **saddle** — even when some
+      eigenvalues are zero, because the function falls along one eigenvector and
+      rises along another;
+    * otherwise (semidefinite with a zero eigenvalue): **inconclusive** — higher
+      derivatives decide (:math:`x^4` has a minimum, :math:`-x^4` a maximum and
+      :math:`x^3` neither, all with Hessian 0).
+
+    So positive *definiteness* is sufficient for a minimum, and positive
+    *semidefiniteness* is necessary.
+
+    Parameters
+    ----------
+    hessian : array_like of shape (n, n)
+        Symmetric.
+    tol : float, default=1e-10
+        Eigenvalues within :math:`\mathrm{tol}\cdot\max(1, |\lambda|_{\max})` of zero
+        count as zero.
+
+    Returns
+    -------
+    str
+        ``"minimum"``, ``"maximum"``, ``"saddle"`` or ``"inconclusive"``.
+
+    Examples
+    --------
+    >>> second_order_test([[2.0, 0.0], [0.0, 6.0]])
+    'minimum'
+    >>> second_order_test([[2.0, 0.0, 0.0], [0.0, -2.0, 0.0], [0.0, 0.0, 0.0]])   # singular
+    'saddle'
+    >>> second_order_test([[0.0]])    # x**4, -x**4 and x**3 at 0 alike
+    'inconclusive'
+    """
+    eigenvalues = np.linalg.eigvalsh(0.5 * (hessian + hessian.T))
+    zero = tol * max(float(np.abs(eigenvalues).max()), 1.0)
+    positive, negative = bool(np.any(eigenvalues > zero)), bool(np.any(eigenvalues < -zero))
+    if positive and negative:
+        return "saddle"
+    if np.all(np.abs(eigenvalues) > zero):
+        return "minimum" if positive else "maximum"
+    return "inconclusive"
 
 
 # --------------------------------------------------------------------------

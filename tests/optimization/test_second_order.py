@@ -355,3 +355,66 @@ def test_conjugate_gradient_refuses_an_indefinite_matrix_before_iterating():
     A = np.diag([1.0, 2.0, -1e-3])  # the first steps would not notice the negative eigenvalue
     with pytest.raises(ValueError, match=r"A must be positive definite: .* = -0.001 <= 0"):
         so.conjugate_gradient(A, [1.0, 1.0, 1e-9])
+
+
+# --- the second-order test: what the Hessian does and does not decide --------------------
+
+import sympy as sp
+
+from mlcheatsheet.optimization.second_order import second_order_test
+
+_x, _y, _z = sp.symbols("x y z", real=True)
+
+
+def _hessian_at_origin(f, variables):
+    H = sp.hessian(f, variables).subs({v: 0 for v in variables})
+    return np.array(H.tolist(), dtype=float)
+
+
+def _values_near_origin(f, variables, radius=1e-2, n=2000, seed=0):
+    """f(p) - f(0) at random points p of norm ``radius``."""
+    points = np.random.default_rng(seed).normal(size=(n, len(variables)))
+    points *= radius / np.linalg.norm(points, axis=1, keepdims=True)
+    fn = sp.lambdify(variables, f - f.subs({v: 0 for v in variables}), "numpy")
+    return np.asarray(fn(*points.T), dtype=float) * np.ones(n)
+
+
+@pytest.mark.parametrize("f, variables, verdict, truth", [
+    (_x**2 + 3 * _y**2, (_x, _y), "minimum", "minimum"),
+    (-_x**2 - _y**2, (_x, _y), "maximum", "maximum"),
+    (_x**2 - _y**2, (_x, _y), "saddle", "saddle"),
+    # singular AND indefinite: still a saddle (the page's old "says nothing" was wrong)
+    (_x**2 - _y**2 + _z**4, (_x, _y, _z), "saddle", "saddle"),
+    # positive semidefinite, singular: x**4 is a minimum although the Hessian is not definite,
+    # so positive definiteness is sufficient but not necessary
+    (_x**4 + _y**2, (_x, _y), "inconclusive", "minimum"),
+    # semidefinite saddles: x**2 + y**3 and the monkey saddle (Hessian 0), so "a saddle's
+    # Hessian is indefinite" (the glossary's old entry) is false
+    (_x**2 + _y**3, (_x, _y), "inconclusive", "saddle"),
+    (_x**3 - 3 * _x * _y**2, (_x, _y), "inconclusive", "saddle"),
+])
+def test_second_order_test_against_the_function_near_the_point(f, variables, verdict, truth):
+    assert all(sp.diff(f, v).subs({w: 0 for w in variables}) == 0 for v in variables)
+    assert second_order_test(_hessian_at_origin(f, variables)) == verdict
+    change = _values_near_origin(f, variables)
+    observed = ("minimum" if change.min() > 0 else "maximum" if change.max() < 0
+                else "saddle" if change.min() < 0 < change.max() else "?")
+    assert observed == truth
+
+
+@pytest.mark.parametrize("hessian, message", [
+    ([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], r"hessian must be square; got shape \(2, 3\)"),
+    ([[1.0, 2.0], [0.0, 1.0]], "hessian must be symmetric"),
+    ([[1.0, np.nan], [np.nan, 1.0]], "hessian"),
+])
+def test_second_order_test_refuses_a_matrix_that_is_not_a_hessian(hessian, message):
+    with pytest.raises(ValueError, match=message):
+        second_order_test(hessian)
+
+
+@pytest.mark.parametrize("entry", [-np.inf, -1e308, np.nan])
+def test_the_modified_hessian_shift_gives_up_with_a_clear_error_instead_of_looping(entry):
+    from mlcheatsheet.optimization.second_order import _positive_definite
+
+    with pytest.raises(ValueError, match="cannot be made positive definite"):
+        _positive_definite(np.array([[1.0, 0.0], [0.0, entry]]))
