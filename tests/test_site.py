@@ -191,3 +191,36 @@ def test_optimization_pages_show_the_library_numbers(site):
     text = text_of(site / "optimization" / "second_order.html")
     assert f"needs only {newton.n_iter} steps" in text
     assert f"to {newton.history.max():.0f}" in text
+
+
+def _alts(path):
+    return [attrs.get("alt", "") for tag, attrs in parse(path) if tag == "img"]
+
+
+def test_no_alt_text_keeps_an_unresolved_glue_role(site):
+    for page in all_html(site):
+        for alt in _alts(page):
+            assert "{glue" not in alt and "`" not in alt, (page.relative_to(site), alt)
+
+
+def test_learning_rate_claims_come_from_the_run(site):
+    """1.9/L beats 1/L on the Advertising cost; the old text called 1/L the fastest."""
+    alt = " ".join(_alts(site / "basics" / "gradient_descent.html"))
+    updates = {rate: int(n) for rate, n in re.findall(r"(1\.9/L|2/\(L\+mu\)|1/L)\D*?(\d+)", alt)}
+    assert set(updates) == {"1.9/L", "2/(L+mu)", "1/L"}, alt
+    assert updates["1.9/L"] < updates["1/L"] and updates["2/(L+mu)"] < updates["1/L"]
+    text = text_of(site / "basics" / "gradient_descent.html")
+    assert "fastest at 1/L" not in text and "near the limit" not in text
+
+
+def test_schedules_alt_text_says_where_warm_up_starts(site):
+    alt = " ".join(_alts(site / "optimization" / "schedules.html"))
+    assert "Warm-up starts from 0.005" in alt and "all starting from" not in alt
+
+
+def test_adams_state_is_printed_to_significant_digits(site):
+    """After one step with g = 0.05: m = (1 - 0.9) g, sqrt(v) = sqrt(1 - 0.999) |g|, to 4 digits
+    (rounding to 6 decimals had printed v = 2.5e-06 as 3e-06)."""
+    text = text_of(site / "optimization" / "optimizers.html")
+    m, root_v = f"{0.1 * 0.05:.4g}", f"{np.sqrt(1 - 0.999) * 0.05:.4g}"
+    assert f"'m': [{m}, -{m}], 'sqrt_v': [{root_v}, {root_v}]" in text

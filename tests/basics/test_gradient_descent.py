@@ -206,3 +206,31 @@ def test_numbers_that_are_not_real_floats_are_refused(name, value):
 def test_gradient_step_refuses_bad_input(kwargs, error, match):
     with pytest.raises(error, match=match):
         gradient_step(**({"lr": 0.1} | kwargs))
+
+
+# --- the learning-rate claims of the page -------------------------------------------------
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.floats(0.01, 1.0), st.floats(1.5, 100.0))
+def test_two_over_L_plus_mu_is_the_best_worst_case_rate(mu, L):
+    """max_i |1 - a lambda_i| over [mu, L] is smallest at a = 2/(L+mu), where it is (L-mu)/(L+mu)."""
+    rates = np.linspace(1e-3, 2 / L, 20_001)
+    worst = np.maximum(np.abs(1 - rates * mu), np.abs(1 - rates * L))
+    best = 2 / (L + mu)
+    assert rates[worst.argmin()] == pytest.approx(best, abs=2 / L / 20_000)
+    assert worst.min() >= (L - mu) / (L + mu) - 1e-12
+    assert max(abs(1 - best * mu), abs(1 - best * L)) == pytest.approx((L - mu) / (L + mu))
+    # and it beats the "safe" 1/L, whose worst direction shrinks by only 1 - mu/L
+    assert (L - mu) / (L + mu) < 1 - mu / L
+
+
+def test_the_error_of_a_quadratic_shrinks_by_the_predicted_factor_per_step():
+    """Measured: after many steps the error ratio is max |1 - a lambda| (the page's table column)."""
+    eigs = np.array([0.03, 0.2, 1.0])
+    A, c = np.diag(eigs), np.ones(3)
+    f, g = quadratic(A, c)
+    for rate in (1.0, 1.9, 2 / (1.0 + 0.03)):
+        run = gradient_descent(f, g, np.zeros(3), lr=rate, n_iter=200, tol=0.0)
+        err = np.linalg.norm(run.path - c, axis=1)
+        assert err[-1] / err[-2] == pytest.approx(np.abs(1 - rate * eigs).max(), rel=1e-6)

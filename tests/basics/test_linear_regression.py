@@ -347,3 +347,13 @@ def test_numbers_that_are_not_real_floats_are_refused(call, name, value):
 def test_arrays_that_are_not_real_floats_are_refused(call, name, value):
     with pytest.raises((TypeError, ValueError), match=rf"\b{name}\b"):
         call(value)
+
+
+def test_the_halved_cost_has_hessian_XtX_over_N():
+    """The gradient-descent page's L is the top eigenvalue of X^T X / N: check that Hessian."""
+    rng = np.random.default_rng(3)
+    X, y, w = rng.normal(size=(40, 3)), rng.normal(size=40), rng.normal(size=3)
+    h = 1e-5
+    columns = [(lr.cost_gradient(X, y, w + h * e) - lr.cost_gradient(X, y, w - h * e)) / (2 * h)
+               for e in np.eye(3)]
+    np.testing.assert_allclose(np.column_stack(columns), X.T @ X / len(y), rtol=1e-8, atol=1e-10)

@@ -124,8 +124,8 @@ def test_backward_by_hand():
     assert dgamma.tolist() == pytest.approx([-r]) and dbeta.tolist() == [1.0]
 
 
-def test_two_samples_always_normalize_to_minus_one_and_one():
-    # so no change of X can change the output, and dX is zero
+def test_two_samples_normalize_to_minus_one_and_one_in_the_eps_to_zero_limit():
+    # with eps -> 0 no change of X can change the output, and dX is zero (at eps > 0, see below)
     _, cache = bn.batch_norm_forward([[4.0, 0.0], [7.0, -1.0]], [1.0, 1.0], [0.0, 0.0], eps=1e-300)
     dX, _, _ = bn.batch_norm_backward([[0.3, -2.0], [1.1, 0.4]], cache)
     np.testing.assert_allclose(dX, 0.0, atol=1e-15)
@@ -239,3 +239,17 @@ def test_the_layer_plugs_into_an_optimizer(rng):
 def test_bad_input(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+@pytest.mark.parametrize("x1, x2", [(4.0, 7.0), (0.0, -1.0), (1.0, 1.002)])
+def test_two_samples_normalize_to_plus_minus_d_over_sqrt_d2_plus_eps_not_exactly_one(x1, x2):
+    """The batch-norm page's pitfall, at the default eps: outputs +-d/sqrt(d^2+eps), gradient not 0."""
+    gamma, eps = 1.5, 1e-5
+    d = (x1 - x2) / 2
+    Y, cache = bn.batch_norm_forward([[x1], [x2]], [gamma], [0.0])
+    np.testing.assert_allclose(Y[:, 0], gamma * np.array([d, -d]) / np.sqrt(d**2 + eps), rtol=1e-12)
+    assert np.all(np.abs(Y) < gamma)          # never exactly +-gamma: the old text said +-1
+    dX, _, _ = bn.batch_norm_backward([[1.0], [0.0]], cache)
+    slope = gamma * eps / (d**2 + eps) ** 1.5
+    np.testing.assert_allclose(dX[:, 0], [slope / 2, -slope / 2], rtol=1e-6)
+    assert np.all(dX != 0)
