@@ -7,7 +7,7 @@ every layer initialized with the same method of :mod:`mlcheatsheet.optimization.
 (biases zero). The curves show the variance of each layer's *outputs* (the
 activations), for tanh and for ReLU units.
 
-Xavier/Glorot keeps a tanh network's activations from collapsing; He/Kaiming
+Xavier/Glorot slows the decay of a tanh network's activations (it does not stop it); He/Kaiming
 keeps a ReLU network's variance steady, where Xavier halves it at every layer.
 Fixed small scales shrink the signal geometrically, and sparse initialization
 (15 non-zero weights of unit variance per unit) makes a ReLU network's signal

@@ -195,8 +195,12 @@ def gradient_descent(fun, grad, x0, lr=0.1, n_iter=1000, tol=1e-10, max_increase
     Notes
     -----
     With a convex, :math:`L`-smooth objective, any :math:`\alpha \le 1/L` makes
-    the cost fall at every step; above :math:`2/L` the iterates move away from the
-    minimum along the steepest direction and the cost grows geometrically.
+    the cost fall at every step. Above :math:`2/L` convergence is no longer
+    guaranteed; on a *quadratic* the iterates then move away from the minimum
+    along the steepest direction and the cost grows geometrically (and this
+    function raises :class:`DivergenceError`). Other functions need not diverge:
+    :math:`\log\cosh x` (:math:`L = 1`) at :math:`\alpha = 2.5` settles into a
+    bounded 2-cycle around its minimum, which neither converges nor raises.
 
     Examples
     --------

@@ -796,7 +796,13 @@ def categorical_cross_entropy_grad(y_true, y_pred, *, eps=1e-15, reduction="mean
     Every probability is treated as a free variable (the constraint that a row sums
     to 1 is not projected out), so only the true class gets a non-zero entry.
     Through a softmax, the gradient with respect to the logits is the simpler
-    :math:`p - y` (see :func:`mlcheatsheet.neural_networks.activations.softmax_vjp`).
+    :math:`p - y`: compute it from the logits with
+    :func:`mlcheatsheet.neural_networks.network.softmax_cross_entropy`, not by
+    chaining this gradient through
+    :func:`~mlcheatsheet.neural_networks.activations.softmax_vjp`. The chain
+    loses the gradient wherever the clip at ``eps`` is active: for logits
+    :math:`z = (0, 40)` and true class 0, :math:`p_0 = e^{-40}` is clipped, and the
+    chain gives about :math:`\mp 0.004` instead of :math:`\mp 1`.
 
     Parameters
     ----------

@@ -475,7 +475,7 @@ def conjugate_gradient(A, b, x0=None, n_iter=None, tol=1e-10):
         Starting point; zeros by default.
     n_iter : int, optional
         Maximum number of steps; ``10 * n`` by default. In exact arithmetic at
-        most :math:`n` are needed (as many as :math:`A` has distinct eigenvalues).
+        most :math:`n` are needed (at most as many as :math:`A` has distinct eigenvalues).
     tol : float, default=1e-10
         Stop once :math:`\lVert b - Ax\rVert \le` ``tol`` :math:`\cdot \lVert b\rVert`
         (or ``tol`` times the first residual :math:`\lVert b - Ax_0\rVert` when

@@ -234,3 +234,15 @@ def test_the_error_of_a_quadratic_shrinks_by_the_predicted_factor_per_step():
         run = gradient_descent(f, g, np.zeros(3), lr=rate, n_iter=200, tol=0.0)
         err = np.linalg.norm(run.path - c, axis=1)
         assert err[-1] / err[-2] == pytest.approx(np.abs(1 - rate * eigs).max(), rel=1e-6)
+
+
+def test_above_two_over_L_a_non_quadratic_can_cycle_instead_of_diverging():
+    """The docstring's note: log cosh (L = 1) at lr = 2.5 settles into a bounded 2-cycle."""
+    res = gradient_descent(lambda x: float(np.log(np.cosh(x[0]))), np.tanh, [1.0], lr=2.5,
+                           n_iter=200, tol=0.0)
+    tail = res.path[-6:, 0]  # the iterates approach the cycle geometrically
+    np.testing.assert_allclose(tail[::2], tail[0], atol=1e-8)   # period two...
+    np.testing.assert_allclose(tail[1::2], -tail[0], atol=1e-8)  # ...symmetric about 0
+    assert 0.5 < abs(tail[0]) < 1.0                              # bounded, not at the minimum
+    # the cycle point solves x = -(x - 2.5 tanh x), i.e. 2x = 2.5 tanh x
+    assert 2 * abs(tail[0]) == pytest.approx(2.5 * np.tanh(abs(tail[0])), abs=1e-7)

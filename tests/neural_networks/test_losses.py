@@ -637,3 +637,44 @@ def test_bce_with_logits_keeps_the_tiny_loss_of_a_confident_right_answer(z):
     assert expected > 0
     assert L.binary_cross_entropy_with_logits([1.0], [z]) == pytest.approx(expected, rel=1e-14)
     assert L.binary_cross_entropy_with_logits([0.0], [-z]) == pytest.approx(expected, rel=1e-14)
+
+
+def test_chaining_the_clipped_cross_entropy_gradient_through_softmax_loses_it():
+    """Why the docstring points to the logits form: at z = (0, 40), y = 0 the chain gives ~0.004."""
+    from mlcheatsheet.neural_networks import activations as act
+    from mlcheatsheet.neural_networks.network import softmax_cross_entropy
+
+    z = np.array([[0.0, 40.0]])
+    p = act.softmax(z)
+    chained = act.softmax_vjp(z, L.categorical_cross_entropy_grad([0], p))
+    _, direct = softmax_cross_entropy(z, [0])
+    np.testing.assert_allclose(direct, p - [[1.0, 0.0]], atol=1e-15)   # p - y, exactly
+    assert np.abs(direct).max() == pytest.approx(1.0)
+    assert np.abs(chained).max() < 0.01                                 # the gradient is gone
+
+
+_SIG = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
+#: The page's "At a glance" table, one sample: (y, prediction, loss, gradient), from the formulas.
+_TABLE = {
+    "mse": (0.3, 1.1, lambda y, q: (q - y) ** 2, lambda y, q: 2 * (q - y)),
+    "mae": (0.3, 1.1, lambda y, q: abs(q - y), lambda y, q: np.sign(q - y)),
+    "l2": (0.3, 1.1, lambda y, q: (q - y) ** 2, lambda y, q: 2 * (q - y)),
+    "log_cosh": (0.3, 1.1, lambda y, q: np.log(np.cosh(q - y)), lambda y, q: np.tanh(q - y)),
+    "hinge": (1.0, 0.4, lambda y, z: max(0, 1 - y * z), lambda y, z: -y if y * z < 1 else 0),
+    "squared_hinge": (-1.0, 0.4, lambda y, z: max(0, 1 - y * z) ** 2,
+                      lambda y, z: -2 * y * max(0, 1 - y * z)),
+    "binary_cross_entropy": (1.0, 0.7, lambda y, p: -y * np.log(p) - (1 - y) * np.log(1 - p),
+                             lambda y, p: (p - y) / (p * (1 - p))),
+    "binary_cross_entropy_with_logits": (1.0, 0.7, lambda y, z: np.log1p(np.exp(z)) - y * z,
+                                         lambda y, z: _SIG(z) - y),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_TABLE))
+def test_the_at_a_glance_table_per_sample_and_its_mean_divides_by_N(name):
+    loss, grad = LOSSES[name]
+    y, q, formula, gradient = _TABLE[name]
+    assert loss([y], [q]) == pytest.approx(formula(y, q), rel=1e-12)
+    assert grad([y], [q])[0] == pytest.approx(gradient(y, q), rel=1e-12)
+    if name != "l2":  # over N copies the mean's gradient is the per-sample one over N
+        assert grad([y] * 4, [q] * 4)[0] == pytest.approx(gradient(y, q) / 4, rel=1e-12)

@@ -751,3 +751,23 @@ def test_update_changes_the_state_it_is_given_in_place():
     adam.update(np.zeros(2), np.array([1.0, -2.0]), state, lr=0.1, t=1)
     np.testing.assert_allclose(state["m"], [0.1, -0.2])
     np.testing.assert_allclose(state["sqrt_v"], np.sqrt(0.001) * np.array([1.0, 2.0]))
+
+
+def test_adamw_is_loshchilov_and_hutters_rule_with_their_decay_equal_to_ours_times_lr0():
+    """The page: the paper multiplies lambda w by the schedule multiplier only; PyTorch (and the
+    library) by the learning rate. Written from the paper's Algorithm 2, with a step schedule."""
+    from mlcheatsheet.optimization import schedules as sch
+
+    lr0, decay, b1, b2, eps = 0.05, 0.1, 0.9, 0.999, 1e-8
+    schedule = sch.StepDecay(lr0, step_size=20, gamma=0.5)
+    c = np.array([1.0, -2.0, 3.0])
+    ours, w = opt.AdamW(lr=schedule, weight_decay=decay), np.zeros(3)
+    paper, m, v = np.zeros(3), np.zeros(3), np.zeros(3)
+    for t in range(1, 61):
+        w = ours.step(w, 2 * (w - c))
+        g = 2 * (paper - c)
+        m, v = b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * g**2
+        m_hat, v_hat = m / (1 - b1**t), v / (1 - b2**t)
+        multiplier = float(schedule(t - 1)) / lr0                   # eta_t, the schedule factor
+        paper = paper - multiplier * (lr0 * m_hat / (np.sqrt(v_hat) + eps) + decay * lr0 * paper)
+        np.testing.assert_allclose(w, paper, rtol=1e-7, atol=1e-12)
