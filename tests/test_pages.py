@@ -161,3 +161,43 @@ def test_bibliography_parses_with_unique_keys():
     keys = re.findall(r"^@\w+\{([^,]+),", path.read_text(encoding="utf-8"), flags=re.M)
     assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
     assert sorted(parse_file(str(path)).entries) == sorted(keys)
+
+
+sys.path.insert(0, str(ROOT / "tools"))
+import prose_numbers  # noqa: E402  (tools/ is not a package)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_numbers_in_prose_come_from_glue(page):
+    """A number with >= 2 significant digits in prose, tables or alt text is glued, quoted or {lit}."""
+    offenders = prose_numbers.page_offenders(page)
+    assert not offenders, "typed numbers (glue them, quote the source, or mark {lit}): " + "; ".join(
+        f"line {line}: {number} ({where})" for line, number, where in offenders)
+
+
+@pytest.mark.parametrize("text, typed", [
+    ("the cost fell to 44.31 after 31 updates", ["44.31", "31"]),
+    ("a rate of 0.5 or 5e-05, 100 steps, in 2017", []),
+    ('the 2017 page says "0.88" and "0.89"', []),
+    ("batches below {lit}`16` samples", []),
+    ("GELU (arXiv:1606.08415) at 1,250 points", ["1,250"]),
+])
+def test_the_prose_number_rule_on_lines(text, typed):
+    assert prose_numbers.offending_numbers(prose_numbers._placeholder_roles(text)) == typed
+
+
+def test_the_prose_number_rule_reads_tables_alt_text_and_admonitions_but_not_code_math_quotes(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text(
+        "---\nfile_format: mystnb\n---\n# T\n\n| a | b |\n|---|---|\n| 12 | x |\n\n"
+        "```{code-cell} ipython3\n---\nmystnb:\n  image:\n    alt: a curve reaching 0.93\n---\n"
+        "x = 123.45\n```\n\n```{admonition} Note\nit took 250 steps\n```\n\n"
+        "> quoted 77.7\n\nmath $x = 3.14$ and `code 2.71`\n")
+    found = {(n, where) for _, n, where in prose_numbers.page_offenders(page)}
+    assert found == {("12", "prose"), ("0.93", "alt text"), ("250", "prose")}
+
+
+def test_the_prose_number_rules_docstring_examples():
+    import doctest
+
+    assert doctest.testmod(prose_numbers).failed == 0

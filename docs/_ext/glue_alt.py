@@ -5,7 +5,8 @@ an alt text had to type the numbers its figure shows, and could drift from them.
 With this extension the alt text of a cell's figure (``mystnb: image: alt:``) may
 contain the same role, ``{glue:text}`key:format```; after the page is parsed,
 each one is replaced by the glued value formatted exactly as the role would
-format it. A key the page never glued is an error, which fails the strict build.
+format it, and ``{lit}`x``` (a number typed on purpose, see ``literal_numbers``)
+by ``x``. A key the page never glued is an error, which fails the strict build.
 """
 
 import json
@@ -21,14 +22,16 @@ logger = logging.getLogger(__name__)
 
 #: ``{glue:text}`key``` or ``{glue:text}`key:format```, as in MyST prose.
 GLUE_ROLE = re.compile(r"\{glue(?::text)?\}`(?P<key>[^`:]+)(?::(?P<fmt>[^`]*))?`")
+#: ``{lit}`16```: a number typed on purpose, shown as it is.
+LIT_ROLE = re.compile(r"\{lit\}`(?P<text>[^`]*)`")
 
 
 def substitute(text, glue_data):
     """``text`` with every glue role replaced by its value; ``KeyError`` names a missing key.
 
-    >>> substitute("rate {glue:text}`r:.2f`, n = {glue:text}`n`",
+    >>> substitute("rate {glue:text}`r:.2f`, n = {glue:text}`n`, at {lit}`1.9`/L",
     ...            {"r": {"data": {"text/plain": "0.12345"}}, "n": {"data": {"text/plain": "7"}}})
-    'rate 0.12, n = 7'
+    'rate 0.12, n = 7, at 1.9/L'
     """
 
     def value(match):
@@ -37,7 +40,7 @@ def substitute(text, glue_data):
             raise KeyError(key)
         return format_plain_text(glue_data[key]["data"]["text/plain"], fmt)
 
-    return GLUE_ROLE.sub(value, text)
+    return LIT_ROLE.sub(lambda match: match["text"], GLUE_ROLE.sub(value, text))
 
 
 class GlueAltText(SphinxTransform):
@@ -47,7 +50,7 @@ class GlueAltText(SphinxTransform):
 
     def apply(self):
         images = [node for node in self.document.findall(nodes.image)
-                  if GLUE_ROLE.search(node.get("alt", ""))]
+                  if GLUE_ROLE.search(node.get("alt", "")) or LIT_ROLE.search(node.get("alt", ""))]
         if not images:
             return
         from myst_nb.sphinx_ext import OUTPUT_FOLDER

@@ -454,3 +454,23 @@ def test_lipschitz_constant_of_features_too_large_for_float64_is_refused_not_nan
         lipschitz_constant(np.full((4, 1), 1e200))
     # just below the limit the bound is finite and equals sigma^2 / (4N)
     assert lipschitz_constant(np.full((4, 1), 1e150)) == pytest.approx(4e300 / 16)
+
+
+def test_undersampling_negatives_by_r_raises_the_log_odds_by_log_one_over_r():
+    """Class-imbalance page: keeping a fraction r of the negatives turns p into p / (p + r(1 - p)),
+    whose logit is logit(p) - log r, exactly; a fitted intercept moves by that much (simulation)."""
+    from scipy.special import logit
+    from sklearn.linear_model import LogisticRegression
+
+    p, r = np.linspace(0.01, 0.99, 99), np.array([[0.05], [0.3], [1.0]])
+    kept = p / (p + r * (1 - p))
+    np.testing.assert_allclose(logit(kept), logit(p) - np.log(r), atol=1e-12)
+
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((400_000, 1))
+    y = rng.uniform(size=len(X)) < 1 / (1 + np.exp(-(2 * X[:, 0] - 3)))
+    keep = y | (rng.uniform(size=len(X)) < 0.05)
+    full = LogisticRegression(C=1e6).fit(X, y)
+    under = LogisticRegression(C=1e6).fit(X[keep], y[keep])
+    assert under.intercept_[0] - full.intercept_[0] == pytest.approx(np.log(1 / 0.05), abs=0.05)
+    assert under.coef_[0, 0] == pytest.approx(full.coef_[0, 0], abs=0.05)

@@ -579,3 +579,34 @@ def test_pages_show_the_worked_examples(site):
     area = re.search(r"area under the ROC curve (0\.\d{6}) ", thresholds)
     pairs = re.search(r"benign\) pairs in order (0\.\d{6}) ", thresholds)
     assert area and pairs and area.group(1) == pairs.group(1)
+
+
+# --- formulas stated on the thresholds and class-imbalance pages --------------------------
+
+
+@pytest.mark.parametrize("c_fp, c_fn", [(1.0, 10.0), (5.0, 1.0), (1.0, 1.0)])
+def test_the_cost_optimal_threshold_is_c_fp_over_c_fp_plus_c_fn(c_fp, c_fn):
+    """Calibrated p: predicting positive costs c_FP (1 - p), negative c_FN p; they cross at t*."""
+    import sympy as sp
+
+    p, a, b = sp.symbols("p c_FP c_FN", positive=True)
+    assert sp.solve(sp.Eq(a * (1 - p), b * p), p) == [a / (a + b)]
+    rng = np.random.default_rng(0)
+    prob = rng.uniform(size=400_000)
+    y = (rng.uniform(size=prob.size) < prob).astype(int)         # calibrated by construction
+    grid = np.linspace(0.01, 0.99, 99)
+    cost = [np.mean(c_fp * ((prob >= t) & (y == 0)) + c_fn * ((prob < t) & (y == 1))) for t in grid]
+    assert grid[int(np.argmin(cost))] == pytest.approx(c_fp / (c_fp + c_fn), abs=0.03)
+
+
+def test_the_best_auc_of_two_unit_gaussians_is_phi_of_the_distance_over_root_two():
+    """Class-imbalance page: AUC of the optimal score x.mu is Phi(|mu| / sqrt 2), any prevalence."""
+    from scipy.stats import norm
+
+    mu = np.array([1.5, 1.0])
+    rng = np.random.default_rng(1)
+    for n_pos, n_neg in [(20_000, 20_000), (2_000, 38_000)]:
+        X = np.vstack([rng.standard_normal((n_neg, 2)), rng.standard_normal((n_pos, 2)) + mu])
+        y = np.r_[np.zeros(n_neg, int), np.ones(n_pos, int)]
+        auc = M.roc_auc(y, X @ mu)
+        assert auc == pytest.approx(norm.cdf(np.linalg.norm(mu) / np.sqrt(2)), abs=0.006)

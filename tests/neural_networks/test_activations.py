@@ -425,3 +425,17 @@ def test_vjp_checks_upstream_shape():
         act.softmax_vjp([1.0, 2.0, 3.0], [1.0, 1.0])
     with pytest.raises(ValueError, match="upstream must contain only finite numbers"):
         act.log_softmax_vjp([1.0, 2.0], [1.0, np.inf])
+
+
+def test_the_tanh_approximation_of_gelu_is_within_five_ten_thousandths_on_the_page_range():
+    z = np.linspace(-5, 5, 200_001)
+    approx = 0.5 * z * (1 + np.tanh(np.sqrt(2 / np.pi) * (z + 0.044715 * z**3)))
+    error = np.abs(approx - act.gelu(z)).max()
+    assert 1e-4 < error < 5e-4          # small, but not zero: it is an approximation
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(-700, 700))
+def test_softplus_exceeds_relu_by_at_most_log_two_with_equality_at_zero(z):
+    gap = act.softplus(z) - max(0.0, z)
+    assert -1e-12 <= gap <= np.log(2) + 1e-12

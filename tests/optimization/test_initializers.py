@@ -235,3 +235,27 @@ def test_a_shape_of_2_to_the_40_entries_is_refused_before_allocating(name):
     with pytest.raises(ValueError, match=r"shape \(1048576, 1048576\) has 1099511627776 entries, "
                                          r"more than can be allocated \(at most 1073741824\)"):
         INITIALIZERS[name]((2**20, 2**20), **kwargs)
+
+
+# --- the variance formulas of the page ----------------------------------------------------
+
+
+def test_pre_activation_variance_is_fan_in_times_weight_variance_times_mean_square_input():
+    """Var(z) = n_in Var(w) E[x^2] for zero-mean independent weights (x need not be centred)."""
+    rng = np.random.default_rng(0)
+    n_in, n_out, var_w = 64, 4000, 0.02
+    x = rng.uniform(0.0, 2.0, size=n_in)            # E[x^2] = 4/3, not centred
+    W = rng.normal(0.0, np.sqrt(var_w), size=(n_in, n_out))
+    z = x @ W
+    assert z.var() == pytest.approx(n_in * var_w * np.mean(x**2), rel=0.05)
+
+
+def test_relu_keeps_half_the_second_moment_of_a_symmetric_input():
+    """E[relu(z)^2] = Var(z) / 2 for z symmetric about 0: the factor He's initialization doubles."""
+    import sympy as sp
+
+    z, s = sp.symbols("z sigma", positive=True)
+    density = sp.exp(-z**2 / (2 * s**2)) / (s * sp.sqrt(2 * sp.pi))
+    assert sp.simplify(sp.integrate(z**2 * density, (z, 0, sp.oo)) - s**2 / 2) == 0
+    samples = np.random.default_rng(1).normal(0, 1.7, size=1_000_000)
+    assert np.mean(np.maximum(samples, 0) ** 2) == pytest.approx(1.7**2 / 2, rel=0.01)

@@ -771,3 +771,37 @@ def test_adamw_is_loshchilov_and_hutters_rule_with_their_decay_equal_to_ours_tim
         multiplier = float(schedule(t - 1)) / lr0                   # eta_t, the schedule factor
         paper = paper - multiplier * (lr0 * m_hat / (np.sqrt(v_hat) + eps) + decay * lr0 * paper)
         np.testing.assert_allclose(w, paper, rtol=1e-7, atol=1e-12)
+
+
+# --- formulas the optimizers page states ---------------------------------------------------
+
+
+@pytest.mark.parametrize("mu", [0.5, 0.9, 0.99])
+def test_momentum_on_a_constant_gradient_reaches_one_over_one_minus_mu_times_the_plain_step(mu):
+    lr, g = 0.01, np.array([2.0])
+    optimizer, w = opt.Momentum(lr=lr, momentum=mu), np.zeros(1)
+    for _ in range(3000):
+        previous, w = w, optimizer.step(w, g)
+    assert (previous - w)[0] == pytest.approx(lr * g[0] / (1 - mu), rel=1e-9)
+
+
+def test_polyaks_heavy_ball_needs_about_sqrt_kappa_times_fewer_steps_than_gradient_descent():
+    """Asymptotic rates: (sqrt k - 1)/(sqrt k + 1) against (k - 1)/(k + 1) at their best settings."""
+    mu_c, L = 1.0, 400.0
+    kappa = L / mu_c
+    A = np.diag([mu_c, L])
+    grad = lambda w: A @ w  # noqa: E731
+
+    def rate(optimizer, n=400):
+        w, norms = np.array([1.0, 1.0]), []
+        for _ in range(n):
+            w = optimizer.step(w, grad(w))
+            norms.append(np.linalg.norm(w))
+        return (norms[-1] / norms[-201]) ** (1 / 200)
+
+    gd = rate(opt.SGD(lr=2 / (L + mu_c)))
+    hb = rate(opt.Momentum(lr=4 / (np.sqrt(L) + np.sqrt(mu_c)) ** 2,
+                           momentum=((np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)) ** 2))
+    assert gd == pytest.approx((kappa - 1) / (kappa + 1), rel=1e-6)
+    assert hb == pytest.approx((np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1), rel=0.02)
+    assert np.log(hb) / np.log(gd) == pytest.approx(np.sqrt(kappa), rel=0.05)

@@ -166,3 +166,19 @@ def test_the_largest_step_count_is_fine_and_beyond_it_is_refused(name):
         schedule(2**63)
     with pytest.raises(TypeError, match="t must be an integer step count"):
         schedule(True)
+
+
+def test_exponential_decays_total_learning_rate_is_the_finite_sum_eta0_over_one_minus_e_minus_k():
+    """The page's warning: sum_t eta0 e^{-kt} = eta0 / (1 - e^{-k}), so training can stop short."""
+    import sympy as sp
+
+    t, k, n, a = sp.symbols("t k n a", positive=True)
+    r = 1 / (1 + a)                                     # any ratio in (0, 1), here e^{-k}
+    partial = sp.summation(r**t, (t, 0, n - 1))         # the first n steps, per unit eta0
+    assert sp.simplify(partial - (1 - r**n) / (1 - r)) == 0
+    assert sp.simplify(sp.limit(partial, n, sp.oo) - 1 / (1 - r)) == 0
+    assert sp.simplify(sp.limit((1 - sp.exp(-k * n)) / (1 - sp.exp(-k)), n, sp.oo)
+                       - 1 / (1 - sp.exp(-k))) == 0
+    schedule = sch.ExponentialDecay(0.1, rate=0.015)
+    assert float(np.sum(schedule(np.arange(20_000)))) == pytest.approx(0.1 / (1 - np.exp(-0.015)),
+                                                                         rel=1e-10)
