@@ -224,5 +224,16 @@ def main():
         print("\npage weight: skipped (no /usr/bin/chromium; tools/ensure_chromium.sh installs it)")
 
 
+def model_benchmarks():
+    """Run every ``tools/bench_<section>.py`` (ours against scikit-learn, fit times), in turn."""
+    for script in sorted(Path(__file__).parent.glob("bench_*.py")):
+        print(f"\n== {script.stem.removeprefix('bench_')}: model fit times "
+              f"(median of 3, same process; ours / scikit-learn) ==", flush=True)
+        subprocess.run([sys.executable, str(script)], cwd=ROOT, check=True,
+                       env={**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"})
+
+
 if __name__ == "__main__":
-    main()
+    if "--models-only" not in sys.argv:
+        main()
+    model_benchmarks()

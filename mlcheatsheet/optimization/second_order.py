@@ -377,7 +377,11 @@ def newton(fun, grad, hess, x0, n_iter=100, gtol=1e-8, safeguarded=False):
 
 
 def _positive_definite(H, beta=1e-3):
-    """``H + tau * I`` with the smallest ``tau`` in 0, beta, 2 beta, ... that admits a Cholesky factor."""
+    """``H + tau * I`` with the smallest ``tau`` in 0, beta, 2 beta, ... that admits a Cholesky factor.
+
+    If no finite ``tau`` does (entries too large for float64, or not finite), the
+    identity: the safeguarded step then falls back to steepest descent.
+    """
     H = 0.5 * H + 0.5 * H.T  # halves first, so that huge entries do not overflow
     smallest = float(np.min(np.diag(H)))
     tau = 0.0 if smallest > 0 else beta - smallest
@@ -388,8 +392,7 @@ def _positive_definite(H, beta=1e-3):
             return H + tau * eye
         except np.linalg.LinAlgError:
             tau = max(2.0 * tau, beta)
-    raise ValueError("the Hessian cannot be made positive definite by adding a multiple of the "
-                     "identity: its entries are not finite or too large for float64")
+    return eye
 
 
 # --------------------------------------------------------------------------
@@ -437,7 +440,8 @@ def second_order_test(hessian, tol=1e-10):
     """
     eigenvalues = np.linalg.eigvalsh(0.5 * (hessian + hessian.T))
     zero = tol * max(float(np.abs(eigenvalues).max()), 1.0)
-    positive, negative = bool(np.any(eigenvalues > zero)), bool(np.any(eigenvalues < -zero))
+    positive = bool(np.any(eigenvalues > zero))
+    negative = bool(np.any(eigenvalues < -zero))
     if positive and negative:
         return "saddle"
     if np.all(np.abs(eigenvalues) > zero):
