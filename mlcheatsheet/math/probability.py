@@ -136,6 +136,9 @@ def _table_is_2x2(args):
                          f"got shape {args['table'].shape}")
 
 
+_TEST_RATES = dict(prior=probability, sensitivity=probability, false_positive_rate=probability)
+
+
 def _scalar_or_array(a):
     return float(a) if np.ndim(a) == 0 else a
 
@@ -345,7 +348,8 @@ def gaussian_logpdf(x, mean=0.0, var=1.0):
     >>> round(gaussian_logpdf(0.0), 4)                  # -log sqrt(2 pi)
     -0.9189
     """
-    return _scalar_or_array(-0.5 * np.log(2 * np.pi * var) - (x - mean) ** 2 / (2 * var))
+    log_density = -0.5 * np.log(2 * np.pi * var) - (x - mean) ** 2 / (2 * var)
+    return _scalar_or_array(log_density)
 
 
 @validate(x=array(), mean=real, var=positive)
@@ -452,7 +456,7 @@ def sample_multivariate_gaussian(mean, cov, size, rng=0):
 # --------------------------------------------------------------------------
 
 
-@validate(prior=probability, sensitivity=probability, false_positive_rate=probability)
+@validate(**_TEST_RATES)
 def confusion_table(prior, sensitivity, false_positive_rate):
     r"""The joint probabilities of truth and test result, from the three numbers a test is sold by.
 
@@ -475,8 +479,8 @@ def confusion_table(prior, sensitivity, false_positive_rate):
     >>> confusion_table(0.5, 0.8, 0.1).tolist()
     [[0.45, 0.05], [0.1, 0.4]]
     """
-    healthy, ill = 1 - prior, prior
-    return np.array([[healthy * (1 - false_positive_rate), healthy * false_positive_rate],
+    healthy, ill, fpr = 1 - prior, prior, false_positive_rate
+    return np.array([[healthy * (1 - fpr), healthy * fpr],
                      [ill * (1 - sensitivity), ill * sensitivity]])
 
 
@@ -670,8 +674,11 @@ def map_gaussian_mean(x, var=1.0, prior_mean=0.0, prior_var=1.0):
 # The limit laws
 # --------------------------------------------------------------------------
 
+_DRAWS_FIT = _fits_in_memory("n_repeats")
 
-@validate(n=size(), n_repeats=size(), p=probability, rng=rng, _=_fits_in_memory("n_repeats"))
+
+
+@validate(n=size(), n_repeats=size(), p=probability, rng=rng, _=_DRAWS_FIT)
 def sample_means(n, n_repeats=1000, p=0.5, rng=0):
     r"""Means of ``n`` random 0/1 draws, repeated ``n_repeats`` times (the central limit theorem).
 
