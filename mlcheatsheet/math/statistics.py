@@ -23,8 +23,8 @@ import math
 
 import numpy as np
 
-from .._validation import (flag, integer, interval, options, probability, real, rng, size,
-                           validate, vector)
+from .._validation import (flag, integer, interval, options, positive, probability, real, rng,
+                           size, validate, vector)
 
 __all__ = [
     "describe", "standard_error",
@@ -97,6 +97,19 @@ def _rates_differ(args):
 def _lags_fit(args):
     if args["n_lags"] >= len(args["x"]):
         raise ValueError(f"n_lags must be < len(x) = {len(args['x'])}; got {args['n_lags']}")
+
+
+def _both(*relations):
+    def relation(args):
+        for check in relations:
+            check(args)
+    return relation
+
+
+_varying_x = _both(_at_least(2, "x"), _not_constant("x"))
+_two_samples = _both(_at_least(2, "x", "y"), _not_both_constant)
+_paired_varying = _both(_same_length, _at_least(2, "x", "y"), _not_constant("x", "y"))
+_COUNTS = dict(successes_a=size(0), n_a=size(1), successes_b=size(0), n_b=size(1))
 
 
 def _p_value(cdf_at_stat, survival_at_stat, alternative):
@@ -285,7 +298,7 @@ def mean_interval(x, level=0.95):
     return float(np.mean(x) - half), float(np.mean(x) + half)
 
 
-@validate(x=vector, mu0=real, sigma=interval(0, np.inf, "neither"), alternative=_ALTERNATIVE)
+@validate(x=vector, mu0=real, sigma=positive, alternative=_ALTERNATIVE)
 def z_test(x, mu0, sigma, alternative="two-sided"):
     r"""z-test of the mean when the population standard deviation ``sigma`` is known.
 
@@ -304,8 +317,7 @@ def z_test(x, mu0, sigma, alternative="two-sided"):
     return z, _p_value(normal_cdf(z), normal_cdf(-z), alternative)
 
 
-@validate(x=vector, mu0=real, alternative=_ALTERNATIVE, _=_at_least(2, "x"),
-          __=_not_constant("x"))
+@validate(_varying_x, x=vector, mu0=real, alternative=_ALTERNATIVE)
 def t_test_1samp(x, mu0=0.0, alternative="two-sided"):
     r"""One-sample t-test: is the mean of ``x`` different from ``mu0``?
 
@@ -326,8 +338,7 @@ def t_test_1samp(x, mu0=0.0, alternative="two-sided"):
     return t, _p_value(t_cdf(t, df), t_cdf(-t, df), alternative)
 
 
-@validate(x=vector, y=vector, equal_var=flag, alternative=_ALTERNATIVE, _=_at_least(2, "x", "y"),
-          __=_not_both_constant)
+@validate(_two_samples, x=vector, y=vector, equal_var=flag, alternative=_ALTERNATIVE)
 def t_test_ind(x, y, equal_var=True, alternative="two-sided"):
     r"""Two-sample t-test of equal means: pooled variance, or Welch's test if not ``equal_var``.
 
@@ -350,18 +361,19 @@ def t_test_ind(x, y, equal_var=True, alternative="two-sided"):
     (-2.191, 0.0710)
     """
     nx, ny = len(x), len(y)
-    vx, vy = np.var(x, ddof=1) / nx, np.var(y, ddof=1) / ny
+    sx2, sy2 = np.var(x, ddof=1), np.var(y, ddof=1)
     if equal_var:
-        pooled = ((nx - 1) * np.var(x, ddof=1) + (ny - 1) * np.var(y, ddof=1)) / (nx + ny - 2)
+        pooled = ((nx - 1) * sx2 + (ny - 1) * sy2) / (nx + ny - 2)
         se, df = math.sqrt(pooled * (1 / nx + 1 / ny)), nx + ny - 2
     else:
-        se, df = math.sqrt(vx + vy), (vx + vy) ** 2 / (vx**2 / (nx - 1) + vy**2 / (ny - 1))
+        vx, vy = sx2 / nx, sy2 / ny
+        se = math.sqrt(vx + vy)
+        df = (vx + vy) ** 2 / (vx**2 / (nx - 1) + vy**2 / (ny - 1))
     t = float((np.mean(x) - np.mean(y)) / se)
     return t, _p_value(t_cdf(t, df), t_cdf(-t, df), alternative)
 
 
-@validate(successes_a=size(0), n_a=size(1), successes_b=size(0), n_b=size(1),
-          alternative=_ALTERNATIVE, _=_successes_within)
+@validate(_successes_within, **_COUNTS, alternative=_ALTERNATIVE)
 def two_proportion_test(successes_a, n_a, successes_b, n_b, alternative="two-sided"):
     r"""The z-test of an A/B test: do two conversion rates differ?
 
@@ -492,8 +504,7 @@ def sample_size_two_proportions(p_a, p_b, power=0.8, alpha=0.05):
 # --------------------------------------------------------------------------
 
 
-@validate(x=vector, y=vector, _=_same_length, __=_at_least(2, "x", "y"),
-          ___=_not_constant("x", "y"))
+@validate(_paired_varying, x=vector, y=vector)
 def pearson(x, y):
     r"""Pearson's correlation: the covariance of x and y over the product of their spreads.
 
@@ -522,8 +533,7 @@ def _ranks(x):
     return np.bincount(inverse, weights=ranks)[inverse] / np.bincount(inverse)[inverse]
 
 
-@validate(x=vector, y=vector, _=_same_length, __=_at_least(2, "x", "y"),
-          ___=_not_constant("x", "y"))
+@validate(_paired_varying, x=vector, y=vector)
 def spearman(x, y):
     r"""Spearman's rank correlation: Pearson's correlation of the ranks (ties averaged).
 
@@ -554,8 +564,9 @@ def acf(x, n_lags):
     [1.0, -0.833, 0.667]
     """
     d = x - x.mean()
-    d = d / np.abs(d).max()
-    return np.array([np.sum(d[: len(d) - k] * d[k:]) for k in range(n_lags + 1)]) / np.sum(d**2)
+    d = d / np.abs(d).max()                      # no overflow in the sums
+    lagged = [np.sum(d[: len(d) - k] * d[k:]) for k in range(n_lags + 1)]
+    return np.array(lagged) / np.sum(d**2)
 
 
 @validate(x=vector, n_lags=integer(minimum=1), _=_lags_fit, __=_not_constant("x"))
