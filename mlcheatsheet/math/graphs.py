@@ -113,6 +113,11 @@ def _start_is_a_point(args):
                          f"got {args['start']}")
 
 
+def _a_tour_from_start(args):
+    _two_or_more_points(args)
+    _start_is_a_point(args)
+
+
 def _small_enough(args):
     if len(args["points"]) > MAX_BRUTE_FORCE:
         raise ValueError(f"points must hold at most {MAX_BRUTE_FORCE} points for brute force "
@@ -284,7 +289,7 @@ def tour_length(points, tour):
     return float(np.sum(np.sqrt(np.sum(np.diff(ordered, axis=0) ** 2, axis=1))))
 
 
-@validate(points=matrix, start=integer(minimum=0), _=_two_or_more_points, __=_start_is_a_point)
+@validate(_a_tour_from_start, points=matrix, start=integer(minimum=0))
 def nearest_neighbour_tour(points, start=0):
     r"""The greedy tour: from the current point, always go to the nearest unvisited one.
 
@@ -326,8 +331,8 @@ def optimal_tour(points):
     [0, 2, 1, 3]
     """
     D = _distances(points)
-    orders = np.array(list(itertools.permutations(range(1, len(points)))), dtype=int)
-    orders = np.hstack([np.zeros((len(orders), 1), dtype=int), orders]).reshape(len(orders), -1)
+    rest = np.array(list(itertools.permutations(range(1, len(points)))), dtype=int)
+    orders = np.hstack([np.zeros((len(rest), 1), dtype=int), rest])    # all start at 0
     closed = np.hstack([orders, orders[:, :1]])
     lengths = D[closed[:, :-1], closed[:, 1:]].sum(axis=1)
     return orders[np.argmin(lengths)].tolist()
