@@ -3,7 +3,7 @@ r"""Statistics: describing a sample, intervals, hypothesis tests, power, correla
 - **Descriptive statistics** (:func:`describe`) and the **standard error** of a mean.
 - The **normal** and **Student t** distributions' cdf and quantiles
   (:func:`normal_cdf`, :func:`normal_ppf`, :func:`t_cdf`, :func:`t_ppf`), written
-  with :func:`math.erfc` and a continued fraction for the incomplete beta function,
+  with ``math.erfc`` and a continued fraction for the incomplete beta function,
   so the library needs only NumPy.
 - A **confidence interval** for a mean (:func:`mean_interval`), the **z-test**,
   the one- and two-sample **t-tests**, the **two-proportion test** of an A/B
