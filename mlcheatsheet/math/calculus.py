@@ -6,8 +6,8 @@ of them is tested against the formula (SymPy) or against SciPy.
 
 import numpy as np
 
-from .._validation import (array, function, integer, interval, options, positive, real, validate,
-                           vector)
+from .._validation import (array, function, integer, interval, options, positive, real,
+                           same_shape, validate, vector)
 
 __all__ = [
     "forward_difference",
@@ -87,14 +87,6 @@ def _nonzero(name):
     def relation(args):
         if not np.any(args[name]):
             raise ValueError(f"{name} must be a non-zero vector (it gives a direction); got all zeros")
-    return relation
-
-
-def _same_length(a, b):
-    def relation(args):
-        if args[a].shape != args[b].shape:
-            raise ValueError(f"{a} and {b} must have the same length; got {args[a].shape[0]} "
-                             f"and {args[b].shape[0]}")
     return relation
 
 
@@ -236,7 +228,7 @@ def gradient(f, x, h=1e-6):
     return np.array([(f(x + e) - f(x - e)) / (2 * h) for e in steps])
 
 
-@validate(grad=vector, v=vector, _=(_same_length("grad", "v")), __=_nonzero("v"))
+@validate(grad=vector, v=vector, _=same_shape("grad", "v"), __=_nonzero("v"))
 def directional_derivative(grad, v):
     r"""Rate of change along the direction of ``v``: the gradient dotted with ``v / ‖v‖``.
 

@@ -6,7 +6,7 @@ Distributions are arrays of probabilities that sum to 1; ``base`` is 2 for bits,
 
 import numpy as np
 
-from .._validation import array, positive, validate
+from .._validation import array, positive, same_shape, validate
 
 __all__ = [
     "entropy",
@@ -44,14 +44,8 @@ def _base_not_one(args):
         raise ValueError("base must not be 1 (log base 1 is undefined); got 1.0")
 
 
-def _same_shape(args):
-    if args["p"].shape != args["q"].shape:
-        raise ValueError(f"p and q must have the same shape; got {args['p'].shape} "
-                         f"and {args['q'].shape}")
-
-
 def _q_covers_p(args):
-    _same_shape(args)
+    same_shape("p", "q")(args)
     if ((args["q"] == 0) & (args["p"] > 0)).any():
         raise ValueError("q must be > 0 wherever p > 0 (otherwise the result is infinite); "
                          f"got q = 0 at index {int(np.argmax((args['q'] == 0) & (args['p'] > 0)))}")
@@ -141,7 +135,7 @@ def kl_divergence(p, q, base=2.0):
     return max(0.0, float(np.sum(_plogq(p, p) - _plogq(p, q)) / np.log(base)))
 
 
-@validate(p=_P, q=_P, base=positive, _=_same_shape, __=_base_not_one)
+@validate(p=_P, q=_P, base=positive, _=same_shape("p", "q"), __=_base_not_one)
 def js_divergence(p, q, base=2.0):
     r"""Jensen–Shannon divergence: symmetric, always finite, at most 1 bit.
 

@@ -7,7 +7,8 @@ cosine similarity, projections, Gram–Schmidt and the power method.
 
 import numpy as np
 
-from .._validation import array, integer, interval, matrix, rng, shape, validate, vector
+from .._validation import (array, integer, interval, matrix, rng, same_shape, shape, validate,
+                           vector)
 
 __all__ = [
     "hadamard",
@@ -21,14 +22,6 @@ __all__ = [
     "gram_schmidt",
     "power_method",
 ]
-
-
-def _same_shape(a, b):
-    def relation(args):
-        if args[a].shape != args[b].shape:
-            raise ValueError(f"{a} and {b} must have the same shape; got {args[a].shape} "
-                             f"and {args[b].shape}")
-    return relation
 
 
 def _inner_dims(args):
@@ -79,7 +72,7 @@ def _scaled(v):
     return v / np.abs(v).max()
 
 
-@validate(A=array(), B=array(), _=_same_shape("A", "B"))
+@validate(A=array(), B=array(), _=same_shape("A", "B"))
 def hadamard(A, B):
     r"""The Hadamard (elementwise) product: multiply entries in the same position.
 
@@ -106,7 +99,7 @@ def hadamard(A, B):
     return out
 
 
-@validate(a=vector, b=vector, _=_same_shape("a", "b"))
+@validate(a=vector, b=vector, _=same_shape("a", "b"))
 def dot(a, b):
     r"""The dot product: multiply matching entries, then add them up.
 
@@ -248,7 +241,7 @@ def norm(x, p=2.0):
     return float(scale * np.sum(np.abs(x / scale) ** p) ** (1 / p))
 
 
-@validate(a=vector, b=vector, _=_same_shape("a", "b"), __=_nonzero("a", "b"))
+@validate(a=vector, b=vector, _=same_shape("a", "b"), __=_nonzero("a", "b"))
 def cosine_similarity(a, b):
     r"""The cosine of the angle between two vectors: 1 same direction, 0 orthogonal, −1 opposite.
 
@@ -273,7 +266,7 @@ def cosine_similarity(a, b):
     return float(np.clip(dot(a, b) / (norm(a) * norm(b)), -1.0, 1.0))
 
 
-@validate(a=vector, onto=vector, _=_same_shape("a", "onto"), __=_nonzero("onto"))
+@validate(a=vector, onto=vector, _=same_shape("a", "onto"), __=_nonzero("onto"))
 def project(a, onto):
     r"""The orthogonal projection of ``a`` onto the line through ``onto``.
 

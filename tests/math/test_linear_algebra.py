@@ -156,8 +156,8 @@ def test_shear_has_eigenvalue_one():
 
 @pytest.mark.parametrize("call, message", [
     (lambda: la.matmul(np.ones((2, 3)), np.ones((2, 3))), "A's columns must match B's rows"),
-    (lambda: la.hadamard(np.ones((2, 2)), np.ones((2, 3))), "same shape"),
-    (lambda: la.dot([1.0, 2.0], [1.0]), "same shape"),
+    (lambda: la.hadamard(np.ones((2, 2)), np.ones((2, 3))), "A and B must have the same shape"),
+    (lambda: la.dot([1.0, 2.0], [1.0]), "a and b must have the same shape"),
     (lambda: la.cosine_similarity([0.0, 0.0], [1.0, 2.0]), "zero vector"),
     (lambda: la.project([1.0, 2.0], [0.0, 0.0]), "zero vector"),
     (lambda: la.power_method(np.ones((2, 3))), "square"),
