@@ -165,7 +165,8 @@ def shape_table(n_samples, n_in, n_hidden, n_out):
     X = np.zeros((n_samples, n_in))
     Wh, Wo = init_weights(n_in, n_hidden, n_out, rng=0)
     Bh, Bo = init_bias(n_hidden, n_out)
-    arrays = dict(X=X, Wh=Wh, Bh=Bh, Wo=Wo, Bo=Bo, **feed_forward(X, Wh, Bh, Wo, Bo)._asdict())
+    forward = feed_forward(X, Wh, Bh, Wo, Bo)._asdict()
+    arrays = dict(X=X, Wh=Wh, Bh=Bh, Wo=Wo, Bo=Bo, **forward)
     return [(var, _NAMES[var], arrays[var].shape) for var in _NAMES]
 
 
