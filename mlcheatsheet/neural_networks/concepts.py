@@ -28,7 +28,10 @@ def _weights_fit(args):
                          f"got {args['w'].shape[0]}")
 
 
-@validate(_weights_fit, X=matrix, w=vector, b=real, activation=options(*sorted(ELEMENTWISE)))
+_ACTIVATION = options(*sorted(ELEMENTWISE))
+
+
+@validate(_weights_fit, X=matrix, w=vector, b=real, activation=_ACTIVATION)
 def neuron(X, w, b, activation="sigmoid"):
     r"""One neuron on every row of ``X``: :math:`a = g(Xw + b)`.
 

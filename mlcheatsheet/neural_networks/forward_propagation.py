@@ -219,7 +219,10 @@ def _fits_theta(args):
                          f"{first.shape}; got shape {X.shape}")
 
 
-@validate(_fits_theta, X=matrix, thetas=_thetas, activation=options(*sorted(ELEMENTWISE)))
+_ACTIVATION = options(*sorted(ELEMENTWISE))
+
+
+@validate(_fits_theta, X=matrix, thetas=_thetas, activation=_ACTIVATION)
 def feed_forward_theta(X, thetas, activation="sigmoid"):
     r"""Forward propagation in Ng's notation: :math:`a^{(j+1)} = g(\Theta^{(j)}[1; a^{(j)}])`.
 
