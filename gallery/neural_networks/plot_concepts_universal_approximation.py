@@ -2,7 +2,7 @@ r"""
 Universal approximation: a wider hidden layer fits a curve more closely
 =======================================================================
 
-Networks with one hidden layer of 1 to 64 tanh units, each trained with Adam
+Networks with one hidden layer of 1 to 32 tanh units, each trained with Adam
 (full batch, 800 epochs) on 200 points of :math:`f(x) = \sin 2x + 0.3x^2` on
 :math:`[-3, 3]`, the function of the concepts page. Left: the root-mean-square
 error of the fit against the width. Right: the fits of 2 and 8 units, which
@@ -20,7 +20,7 @@ from mlcheatsheet.optimization.optimizers import Adam
 
 x = np.linspace(-3, 3, 200)[:, None]
 y = np.sin(2 * x) + 0.3 * x ** 2
-widths = [1, 2, 4, 8, 16, 32, 64]
+widths = [1, 2, 4, 8, 16, 32]
 rmse, fits = [], {}
 for width in widths:
     net = nn.Sequential([nn.Dense(1, width, rng=width), nn.Activation("tanh"),

@@ -22,7 +22,7 @@ from mlcheatsheet.optimization.optimizers import SGD
 
 X, y = load_digits(return_X_y=True)
 X = X / 16
-rates = np.geomspace(0.01, 3, 9)
+rates = np.geomspace(0.01, 3, 6)
 dead, accuracy = [], []
 for lr in rates:
     net = vg.deep_mlp(64, 32, 4, 10, rng=0)

@@ -199,8 +199,10 @@ def _labels_in(args):
     return {"y": _labels_for(args["n_classes"])(args["y"], "y")}
 
 
-@validate(_labels_in, y=_any_array, n_classes=integer(minimum=2, maximum=2**20),
-          eps=interval(0, 1))
+_N_CLASSES, _EPS = integer(minimum=2, maximum=2**20), interval(0, 1)
+
+
+@validate(_labels_in, y=_any_array, n_classes=_N_CLASSES, eps=_EPS)
 def smooth_labels(y, n_classes, eps=0.1):
     r"""Smoothed one-hot targets :math:`(1 - \varepsilon)\,e_y + \varepsilon / K`.
 
@@ -219,8 +221,10 @@ def _images(args):
                          f"{args['X'].shape}")
 
 
-@validate(_images, X=matrix, rng=rng, max_shift=integer(maximum=7), flip=flag,
-          noise=nonnegative)
+_SHIFT = integer(maximum=7)
+
+
+@validate(_images, X=matrix, rng=rng, max_shift=_SHIFT, flip=flag, noise=nonnegative)
 def augment_digits(X, rng, max_shift=1, flip=False, noise=0.0):
     """One augmented copy of each 8×8 image: a random shift, optional flip, Gaussian noise.
 
@@ -237,9 +241,11 @@ def augment_digits(X, rng, max_shift=1, flip=False, noise=0.0):
     """
     images = X.reshape(-1, 8, 8)
     out = np.zeros_like(images)
-    for i, (dy, dx) in enumerate(rng.integers(-max_shift, max_shift + 1, size=(len(X), 2))):
+    shifts = rng.integers(-max_shift, max_shift + 1, size=(len(X), 2))
+    for i, (dy, dx) in enumerate(shifts):
         src = images[i][max(0, -dy):8 - max(0, dy), max(0, -dx):8 - max(0, dx)]
-        out[i][max(0, dy):max(0, dy) + src.shape[0], max(0, dx):max(0, dx) + src.shape[1]] = src
+        top, left = max(0, dy), max(0, dx)
+        out[i][top:top + src.shape[0], left:left + src.shape[1]] = src
     if flip:
         mirror = rng.random(len(X)) < 0.5
         out[mirror] = out[mirror][:, :, ::-1]
