@@ -31,6 +31,7 @@ import numpy as np
 
 from .._validation import (
     as_float_array,
+    instance_of,
     flag,
     integer,
     interval,
@@ -68,17 +69,6 @@ __all__ = [
 # --------------------------------------------------------------------------
 
 
-def _layer(value, name):
-    """Spec: a :class:`Layer` instance."""
-    if not isinstance(value, Layer):
-        raise TypeError(f"{name} must be a Layer (Dense, Activation, Dropout, BatchNorm, "
-                        f"Residual); got {type(value).__name__} {value!r}"[:200])
-    return value
-
-
-_layer.kind = "layer"
-
-
 def _layers(value, name):
     """Spec: a non-empty list or tuple of layers."""
     if not isinstance(value, (list, tuple)) or not value:
@@ -88,17 +78,6 @@ def _layers(value, name):
 
 
 _layers.kind = "layers"
-
-
-def _network(value, name):
-    """Spec: a :class:`Sequential` network."""
-    if not isinstance(value, Sequential):
-        raise TypeError(f"{name} must be a Sequential network; got "
-                        f"{type(value).__name__} {value!r}"[:200])
-    return value
-
-
-_network.kind = "network"
 
 
 def _widths_chain(layers):
@@ -211,6 +190,10 @@ class Layer:
     def n_params(self):
         """Number of scalar parameters."""
         return int(sum(p.size for p in self.params.values()))
+
+
+#: Spec: a :class:`Layer` instance (Dense, Activation, Dropout, BatchNorm, Residual).
+_layer = instance_of(Layer, "Dense(64, 10)")
 
 
 class Dense(Layer):
@@ -749,6 +732,10 @@ class Sequential:
 # --------------------------------------------------------------------------
 # Training
 # --------------------------------------------------------------------------
+
+
+#: Spec: a :class:`Sequential` network.
+_network = instance_of(Sequential, "Sequential([Dense(64, 10)])")
 
 
 @dataclass
