@@ -95,6 +95,9 @@ _rounds = optional(integer(1))
 
 def _check_xy(args):
     same_length("X", "y")(args)
+    k, d = args.get("max_features"), args["X"].shape[1]
+    if isinstance(k, int) and k > d:
+        raise ValueError(f"max_features must be at most the number of features ({d}); got {k}")
     if args.get("criterion", "gini") != "squared_error" and args.get("loss") != "squared_error" \
             and np.unique(args["y"]).size < 2:
         raise ValueError(f"y must hold at least two classes; got {np.unique(args['y']).tolist()}")
@@ -122,12 +125,11 @@ def bootstrap_counts(n, rng=0):
     return np.bincount(rng.integers(0, n, size=n), minlength=n)
 
 
-_max_features = optional(either(integer(1), options("sqrt", "log2"),
-                                expected="an integer >= 1, 'sqrt', 'log2' or None"))
+_subset = either(integer(1), options("sqrt", "log2"), expected="an integer >= 1, 'sqrt' or 'log2'")
 _fit = dict(X=matrix, y=vector, n_estimators=integer(1, 10_000),
-            criterion=options(*dt.CRITERIA), bootstrap=flag,
-            max_features=_max_features, max_depth=optional(integer(1)),
-            min_samples_leaf=integer(1), rng=rng, _=_check_xy)
+            criterion=options(*dt.CRITERIA), bootstrap=flag, max_features=optional(_subset),
+            max_depth=optional(integer(1)), min_samples_leaf=integer(1), rng=rng, _=_check_xy)
+_forest_fit = dict(_fit, max_features=_subset)
 
 
 def _n_features(max_features, d):
@@ -137,16 +139,13 @@ def _n_features(max_features, d):
         return max(1, int(np.sqrt(d)))
     if max_features == "log2":
         return max(1, int(np.log2(d)))
-    if max_features > d:
-        raise ValueError(f"max_features must be at most the number of features ({d}); "
-                         f"got {max_features}")
     return max_features
 
 
 @validate(**_fit)
-def fit_bagging(X, y, n_estimators=10, criterion="gini", bootstrap=True, max_features=None,
-                max_depth=None, min_samples_leaf=1, rng=0):
-    r"""Bagging: ``n_estimators`` trees, each grown on its own bootstrap sample of ``(X, y)``.
+def fit_bagging(X, y, n_estimators=10, criterion="gini", bootstrap=True,
+                max_features=None, max_depth=None, min_samples_leaf=1, rng=0):
+    r"""Bagging: ``n_estimators`` trees, each grown on a bootstrap sample of ``(X, y)``.
 
     Examples
     --------
@@ -159,15 +158,15 @@ def fit_bagging(X, y, n_estimators=10, criterion="gini", bootstrap=True, max_fea
     trees, in_bag = [], []
     for _ in range(n_estimators):
         counts = bootstrap_counts(n, rng) if bootstrap else np.ones(n, dtype=np.int64)
-        trees.append(dt.fit_tree(X, y, criterion=criterion, max_depth=max_depth,
-                                 min_samples_leaf=min_samples_leaf,
-                                 sample_weight=counts.astype(float), max_features=k, rng=rng))
+        tree = dt.fit_tree(X, y, criterion, max_depth, min_samples_leaf=min_samples_leaf,
+                           sample_weight=counts.astype(float), max_features=k, rng=rng)
+        trees.append(tree)
         in_bag.append(counts)
-    classes = np.array([], dtype=float) if criterion == "squared_error" else np.unique(y)
+    classes = np.array([]) if criterion == "squared_error" else np.unique(y)
     return Forest(tuple(trees), np.array(in_bag), classes, criterion, X.shape[1])
 
 
-@validate(**_fit)
+@validate(**_forest_fit)
 def fit_random_forest(X, y, n_estimators=100, criterion="gini", bootstrap=True,
                       max_features="sqrt", max_depth=None, min_samples_leaf=1, rng=0):
     r"""A random forest: bagging whose trees score ``max_features`` random features per split.
@@ -222,9 +221,17 @@ def predict_forest(model, X):
     return model.classes[np.argmax(predict_proba_forest(model, X), axis=1)].astype(float)
 
 
-@validate(model=_forest, X=matrix, y=vector, _=same_length("X", "y"), _w=_check_width)
+def _check_oob(args):
+    same_length("X", "y")(args)
+    _check_width(args)
+    n = args["model"].in_bag.shape[1]
+    if args["y"].size != n:
+        raise ValueError(f"X must be the {n} training samples; got {args['y'].size}")
+
+
+@validate(model=_forest, X=matrix, y=vector, _=_check_oob)
 def oob_score(model, X, y):
-    r"""Accuracy (or :math:`R^2`) of the out-of-bag predictions on the training set ``(X, y)``.
+    r"""Accuracy (or :math:`R^2`) of the out-of-bag predictions on the training ``(X, y)``.
 
     Each sample is predicted only by the trees whose bootstrap sample missed it;
     samples that every tree saw are left out.
@@ -236,15 +243,15 @@ def oob_score(model, X, y):
     >>> oob_score(forest, X, [0] * 10 + [1] * 10) > 0.8
     True
     """
-    if y.size != model.in_bag.shape[1]:
-        raise ValueError(f"X must be the {model.in_bag.shape[1]} training samples; got {y.size}")
     out = (model.in_bag == 0).T                                   # (n, B)
     seen = out.any(axis=1)
     if model.criterion == "squared_error":
         preds = np.column_stack([dt.predict(tree, X) for tree in model.trees])
         pred = (preds * out).sum(axis=1)[seen] / out.sum(axis=1)[seen]
-        return float(1 - np.sum((y[seen] - pred) ** 2) / np.sum((y[seen] - y[seen].mean()) ** 2))
-    votes = sum(_tree_proba(model, tree, X) * out[:, [b]] for b, tree in enumerate(model.trees))
+        y = y[seen]
+        return float(1 - np.sum((y - pred) ** 2) / np.sum((y - y.mean()) ** 2))
+    votes = sum(_tree_proba(model, tree, X) * out[:, [b]]
+                for b, tree in enumerate(model.trees))
     pred = model.classes[np.argmax(votes[seen], axis=1)]
     return float(np.mean(pred == y[seen]))
 
@@ -263,8 +270,11 @@ def forest_importances(model):
     return total / total.sum() if total.sum() > 0 else total
 
 
-@validate(X=matrix, y=vector, n_estimators=integer(1, 10_000), max_depth=integer(1),
-          learning_rate=positive, _=_check_xy)
+_ada = dict(X=matrix, y=vector, n_estimators=integer(1, 10_000), max_depth=integer(1),
+            learning_rate=positive, _=_check_xy)
+
+
+@validate(**_ada)
 def fit_adaboost(X, y, n_estimators=50, max_depth=1, learning_rate=1.0):
     r"""AdaBoost (SAMME): trees of depth ``max_depth`` grown on re-weighted samples.
 
@@ -273,7 +283,8 @@ def fit_adaboost(X, y, n_estimators=50, max_depth=1, learning_rate=1.0):
     :math:`\alpha_m = \nu(\log\frac{1-\text{err}_m}{\text{err}_m} + \log(K-1))` and
     multiplies the weights of the samples it got wrong by :math:`e^{\alpha_m}`.
     Boosting stops early at a perfect tree, or at one no better than chance
-    (:math:`\text{err}_m \ge 1 - 1/K`, which is then dropped).
+    (:math:`\text{err}_m \ge 1 - 1/K`, which is then dropped; if it is the first,
+    it is kept alone, where scikit-learn raises an error).
 
     Examples
     --------
@@ -294,15 +305,15 @@ def fit_adaboost(X, y, n_estimators=50, max_depth=1, learning_rate=1.0):
         if err <= 0:                                    # perfect: it decides alone
             trees.append(tree), alphas.append(1.0)
             break
-        if err >= 1 - 1 / K:                            # no better than chance
+        if err >= 1 - 1 / K:                            # no better than chance: stop
+            trees, alphas = (trees, alphas) if trees else ([tree], [1.0])
             break
         alpha = learning_rate * (np.log((1 - err) / err) + np.log(K - 1))
         trees.append(tree), alphas.append(alpha)
         w = w * np.exp(alpha * wrong)
         w = w / w.sum()
-    if not trees:
-        raise ValueError("X and y: the first tree is no better than chance; boosting cannot start")
-    return Boosted(tuple((t,) for t in trees), np.array(alphas), classes, "samme", np.zeros(1))
+    rounds = tuple((tree,) for tree in trees)
+    return Boosted(rounds, np.array(alphas), classes, "samme", np.zeros(1))
 
 
 @validate(model=_boosted, X=matrix, n_rounds=_rounds, _=_check_width)
@@ -332,12 +343,15 @@ def _probabilities(F):
     return 1 / (1 + np.exp(-F)) if F.shape[1] == 1 else _softmax(F)
 
 
-@validate(X=matrix, y=vector, loss=options("squared_error", "log_loss"),
-          n_estimators=integer(1, 10_000), learning_rate=positive, max_depth=integer(1),
-          min_samples_leaf=integer(1), _=_check_xy)
-def fit_gradient_boosting(X, y, loss="squared_error", n_estimators=100, learning_rate=0.1,
-                          max_depth=3, min_samples_leaf=1):
-    r"""Gradient boosting: :math:`F_m = F_{m-1} + \nu h_m`, each :math:`h_m` a regression tree.
+_gb = dict(X=matrix, y=vector, loss=options("squared_error", "log_loss"),
+           n_estimators=integer(1, 10_000), learning_rate=positive, max_depth=integer(1),
+           min_samples_leaf=integer(1), _=_check_xy)
+
+
+@validate(**_gb)
+def fit_gradient_boosting(X, y, loss="squared_error", n_estimators=100,
+                          learning_rate=0.1, max_depth=3, min_samples_leaf=1):
+    r"""Gradient boosting: :math:`F_m = F_{m-1} + \nu h_m`, :math:`h_m` a regression tree.
 
     :math:`h_m` is fitted to the negative gradient of the loss at
     :math:`F_{m-1}`: the residual :math:`y - F` for squared error, :math:`y_k - p_k`
@@ -371,14 +385,16 @@ def fit_gradient_boosting(X, y, loss="squared_error", n_estimators=100, learning
         residual = Y - (F if loss == "squared_error" else _probabilities(F))
         trees = []
         for k in range(K):
-            tree = dt.fit_tree(X, residual[:, k], criterion="squared_error", max_depth=max_depth,
+            tree = dt.fit_tree(X, residual[:, k], "squared_error", max_depth,
                                min_samples_leaf=min_samples_leaf)
             if loss == "log_loss":
-                tree = _newton_leaves(tree, dt.apply(tree, X), residual[:, k], Y[:, k], K)
+                leaves = dt.apply(tree, X)
+                tree = _newton_leaves(tree, leaves, residual[:, k], Y[:, k], K)
             F[:, k] += learning_rate * dt.predict(tree, X)
             trees.append(tree)
         rounds.append(tuple(trees))
-    return Boosted(tuple(rounds), np.full(n_estimators, learning_rate), classes, loss, init)
+    nu = np.full(n_estimators, learning_rate)
+    return Boosted(tuple(rounds), nu, classes, loss, init)
 
 
 def _newton_leaves(tree, leaf, r, y, K):

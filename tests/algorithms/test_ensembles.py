@@ -258,6 +258,10 @@ def test_bad_input_messages():
         en.fit_random_forest(X, y, max_features=2)
     with pytest.raises(TypeError, match="max_features must be an integer >= 1, 'sqrt'"):
         en.fit_bagging(X, y, max_features=1.5)
+    with pytest.raises(TypeError, match="max_features must be an integer >= 1, 'sqrt'"):
+        en.fit_random_forest(X, y, max_features=None)
+    same = en.fit_adaboost([[0.0], [0.0]], [0, 1])       # no stump beats chance: one kept alone
+    assert len(same.trees) == 1 and same.weights.tolist() == [1.0]
     with pytest.raises(TypeError, match="model must be a Forest"):
         en.predict_forest(en.fit_adaboost(X, y), X)
     with pytest.raises(ValueError, match="model must come from fit_adaboost"):
