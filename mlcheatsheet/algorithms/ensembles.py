@@ -158,7 +158,7 @@ def fit_bagging(X, y, n_estimators=10, criterion="gini", bootstrap=True,
     trees, in_bag = [], []
     for _ in range(n_estimators):
         counts = bootstrap_counts(n, rng) if bootstrap else np.ones(n, dtype=np.int64)
-        tree = dt.fit_tree(X, y, criterion, max_depth, min_samples_leaf=min_samples_leaf,
+        tree = dt.fit_tree(X, y, criterion, max_depth, 2, min_samples_leaf,
                            sample_weight=counts.astype(float), max_features=k, rng=rng)
         trees.append(tree)
         in_bag.append(counts)
