@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import make_moons
 
+from mlcheatsheet.algorithms import _plotting
 from mlcheatsheet.algorithms import decision_trees as dt
 from mlcheatsheet.classification import metrics
 
@@ -32,16 +33,11 @@ for name, tree in [("full", full), ("pruned", pruned)]:
 
 # %%
 # The decision regions, with the training points on top.
-g1, g2 = np.meshgrid(np.linspace(-2, 3, 300), np.linspace(-1.6, 2.1, 300))
-grid = np.column_stack([g1.ravel(), g2.ravel()])
 fig, axes = plt.subplots(1, 2, figsize=(10, 4), layout="constrained", sharey=True)
 for ax, (name, tree) in zip(axes, [("no depth limit", full),
                                    (f"pruned, ccp_alpha = {best_alpha:.4f}", pruned)]):
-    ax.contourf(g1, g2, dt.predict(tree, grid).reshape(g1.shape), levels=[-0.5, 0.5, 1.5],
-                colors=["C0", "C3"], alpha=0.3)
-    for label, marker, color in [(0, "o", "C0"), (1, "^", "C3")]:
-        ax.scatter(*X[tr][y[tr] == label].T, marker=marker, c=color, edgecolors="k",
-                   linewidths=0.5, label=f"class {label}")
+    _plotting.plot_regions(ax, lambda Q, tree=tree: dt.predict(tree, Q), X[tr], y[tr],
+                           xlim=(-2, 3), ylim=(-1.6, 2.1), resolution=300)
     ax.set(xlabel="$x_1$", title=f"{name}: {dt.n_leaves(tree)} leaves")
 axes[0].set_ylabel("$x_2$")
 axes[0].legend(loc="lower left")

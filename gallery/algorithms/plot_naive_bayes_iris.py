@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import load_iris
 
+from mlcheatsheet.algorithms import _plotting
 from mlcheatsheet.algorithms import naive_bayes as nb
 from mlcheatsheet.classification import metrics
 
@@ -29,17 +30,13 @@ for k, name in enumerate(iris.target_names):
 
 # %%
 # Regions and assumed densities.
-g1, g2 = np.meshgrid(np.linspace(0.5, 7.5, 300), np.linspace(-0.2, 2.9, 300))
-grid = np.column_stack([g1.ravel(), g2.ravel()])
 fig, axes = plt.subplots(1, 2, figsize=(10, 4), layout="constrained", sharey=True)
-axes[0].contourf(g1, g2, nb.predict(model, grid).reshape(g1.shape), levels=[-0.5, 0.5, 1.5, 2.5],
-                 colors=["C0", "C1", "C2"], alpha=0.3)
+_plotting.plot_regions(axes[0], lambda Q: nb.predict(model, Q), X, y, xlim=(0.5, 7.5),
+                       ylim=(-0.2, 2.9), resolution=300, names=iris.target_names)
+_plotting.scatter_classes(axes[1], X, y, names=iris.target_names)
 mean, var = model.params
 theta = np.linspace(0, 2 * np.pi, 100)
-for k, marker in enumerate("o^s"):
-    for ax in axes:
-        ax.scatter(*X[y == k].T, c=f"C{k}", marker=marker, edgecolors="k", linewidths=0.5,
-                   label=iris.target_names[k])
+for k in range(3):
     for s in (1, 2):
         axes[1].plot(mean[k, 0] + s * np.sqrt(var[k, 0]) * np.cos(theta),
                      mean[k, 1] + s * np.sqrt(var[k, 1]) * np.sin(theta), c=f"C{k}")

@@ -14,7 +14,7 @@ in 2-D is a conic (here close to a circle).
 import matplotlib.pyplot as plt
 import numpy as np
 
-from mlcheatsheet.algorithms import svm
+from mlcheatsheet.algorithms import _plotting, svm
 
 rng = np.random.default_rng(0)
 radius = np.r_[rng.uniform(0, 1, 100), rng.uniform(1.5, 2.5, 100)]
@@ -32,18 +32,15 @@ print(f"max |K - phi phi^T| = {np.abs(K - Phi @ Phi.T).max():.1e}")
 # Left: the lifted points in 3-D. Right: the SVM's boundary back in the plane.
 fig = plt.figure(figsize=(10, 4.2), layout="constrained")
 ax3 = fig.add_subplot(1, 2, 1, projection="3d")
-for label, marker, color in [(0, "o", "C0"), (1, "^", "C3")]:
-    ax3.scatter(*Phi[y == label].T, marker=marker, c=color, edgecolors="k", linewidths=0.3,
-                label=f"class {label}")
+_plotting.scatter_classes(ax3, Phi, y)
 ax3.set(xlabel=r"$x_1^2$", ylabel=r"$\sqrt{2}x_1x_2$", zlabel=r"$x_2^2$",
         title=r"lifted by $\phi$: a plane separates")
 ax3.legend(loc="upper left", fontsize="small")
 ax = fig.add_subplot(1, 2, 2)
 g1, g2 = np.meshgrid(np.linspace(-2.7, 2.7, 250), np.linspace(-2.7, 2.7, 250))
 f = svm.decision_function(model, np.column_stack([g1.ravel(), g2.ravel()])).reshape(g1.shape)
-ax.contourf(g1, g2, f > 0, levels=[-0.5, 0.5, 1.5], colors=["C0", "C3"], alpha=0.3)
+_plotting.plot_regions(ax, lambda Q: svm.predict(model, Q), X, y, xlim=(-2.7, 2.7),
+                       ylim=(-2.7, 2.7))
 ax.contour(g1, g2, f, levels=[0], colors="k")
-for label, marker, color in [(0, "o", "C0"), (1, "^", "C3")]:
-    ax.scatter(*X[y == label].T, marker=marker, c=color, edgecolors="k", linewidths=0.5)
 ax.set(xlabel="$x_1$", ylabel="$x_2$", aspect="equal", title=r"kernel $(x^Tz)^2$: boundary in 2-D")
 plt.show()

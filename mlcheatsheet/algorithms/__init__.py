@@ -1,1 +1,1 @@
-"""Classical supervised algorithms: decision trees, k-nearest neighbours, naive Bayes, SVMs."""
+"""Classical supervised algorithms: decision trees and their ensembles, k-nearest neighbours, naive Bayes, SVMs."""

@@ -10,6 +10,12 @@ below ``min_samples_split`` samples, when a child would get fewer than
 node's share of the training set, as in scikit-learn) is below
 ``min_impurity_decrease``, or when the node is pure.
 
+Two hooks serve the ensembles (:mod:`mlcheatsheet.algorithms.ensembles`):
+``sample_weight`` weights every sample in the class counts (or the sums of
+:math:`y`), as boosting needs and as bootstrap counts do (samples of weight 0 are
+left out, as scikit-learn does); ``max_features`` with an ``rng`` scores only a
+random subset of the features at each node, as a random forest needs.
+
 Conventions (those of scikit-learn's ``DecisionTreeClassifier`` /
 ``DecisionTreeRegressor``): a sample goes left when ``x[feature] <= threshold``;
 the threshold is the midpoint of two neighbouring distinct values; nodes are
@@ -27,7 +33,7 @@ import dataclasses
 
 import numpy as np
 
-from .._validation import (interval, matrix, nonnegative, optional, options, integer, array,
+from .._validation import (matrix, nonnegative, optional, options, integer, array, rng,
                            same_length, validate, vector)
 
 __all__ = [
@@ -41,6 +47,7 @@ __all__ = [
     "predict",
     "predict_proba",
     "apply",
+    "feature_importances",
     "n_leaves",
     "pruning_path",
     "prune",
@@ -57,7 +64,9 @@ class Tree:
 
     ``value[i]`` is the class distribution (classification, fractions summing to
     1) or the mean target (regression) of the training samples reaching node
-    ``i``; ``impurity[i]`` their impurity and ``n_samples[i]`` their number.
+    ``i``; ``impurity[i]`` their impurity, ``n_samples[i]`` their number and
+    ``weight[i]`` their total sample weight (their number, without weights);
+    ``n_features`` is the width of the training ``X``.
     """
 
     feature: np.ndarray
@@ -69,6 +78,8 @@ class Tree:
     n_samples: np.ndarray
     classes: np.ndarray
     criterion: str
+    weight: np.ndarray
+    n_features: int
 
     @property
     def is_leaf(self):
@@ -164,17 +175,39 @@ def information_gain(parent, children, criterion="entropy"):
     return float(h_parent - np.sum(sizes[keep] / parent.sum() * h_children))
 
 
+def _check_weights(args):
+    w = args.get("sample_weight")
+    if w is not None:
+        if w.shape != args["y"].shape:
+            raise ValueError(f"sample_weight must have one entry per sample ({args['y'].size}); "
+                             f"got shape {w.shape}")
+        if np.any(w < 0) or w.sum() <= 0:
+            raise ValueError("sample_weight must be >= 0 with a positive total; got "
+                             f"min {w.min()} and total {w.sum()}")
+
+
+def _check_fit(args):
+    same_length("X", "y")(args)
+    _check_weights(args)
+    k = args.get("max_features")
+    if k is not None and k > args["X"].shape[1]:
+        raise ValueError(f"max_features must be at most the number of features "
+                         f"({args['X'].shape[1]}); got {k}")
+
+
+_weights = optional(vector)
 _xy = dict(X=matrix, y=vector, criterion=options(*CRITERIA), _=same_length("X", "y"))
 
 
-@validate(**_xy, min_samples_leaf=integer(1))
-def split_impurities(X, y, criterion="gini", min_samples_leaf=1):
+@validate(**_xy, min_samples_leaf=integer(1), sample_weight=_weights, _w=_check_weights)
+def split_impurities(X, y, criterion="gini", min_samples_leaf=1, sample_weight=None):
     r"""Weighted child impurity :math:`n_L H_L + n_R H_R` of every cut of every feature.
 
     Returns ``(xs, scores)``: ``xs`` is ``X`` sorted column by column and
     ``scores[i, j]`` belongs to the cut of feature ``j`` between ``xs[i, j]`` and
     ``xs[i + 1, j]`` (``inf`` where the two values are equal or a child would get
-    fewer than ``min_samples_leaf`` samples).
+    fewer than ``min_samples_leaf`` samples). With ``sample_weight`` every count
+    and sum is weighted (:math:`n_L` becomes the weight left of the cut).
 
     Examples
     --------
@@ -182,22 +215,24 @@ def split_impurities(X, y, criterion="gini", min_samples_leaf=1):
     >>> scores.ravel().round(4).tolist()
     [1.0, 0.0]
     """
-    Y = _targets(y, criterion)[0]     # one-hot classes (n, K); squared error: [y, y**2]
+    w = np.ones(y.size) if sample_weight is None else sample_weight
+    Y = _targets(y, criterion)[0] * w[:, None]  # weighted one-hot; or [w y, w y**2]
     n = X.shape[0]
     order = np.argsort(X, axis=0, kind="stable")
     xs = np.take_along_axis(X, order, axis=0)
     left = np.cumsum(Y[order], axis=0)[:-1]       # (n-1, d, K): sums left of each cut
     right = Y.sum(axis=0) - left
-    n_left = np.arange(1, n)[:, None]
-    n_right = n - n_left
+    w_left = np.cumsum(w[order], axis=0)[:-1]     # weight left of each cut
+    w_right = w.sum() - w_left
     if criterion == "squared_error":             # column 0 sums y, column 1 sums y**2
-        scores = (left[..., 1] - left[..., 0] ** 2 / n_left
-                  + right[..., 1] - right[..., 0] ** 2 / n_right)
+        scores = (left[..., 1] - left[..., 0] ** 2 / w_left
+                  + right[..., 1] - right[..., 0] ** 2 / w_right)
     else:
-        scores = (n_left * _impurity(left / n_left[..., None], criterion)
-                  + n_right * _impurity(right / n_right[..., None], criterion))
+        scores = (w_left * _impurity(left / w_left[..., None], criterion)
+                  + w_right * _impurity(right / w_right[..., None], criterion))
+    n_left = np.arange(1, n)[:, None]
     distinct = xs[1:] > xs[:-1] + _SAME_VALUE
-    allowed = distinct & (n_left >= min_samples_leaf) & (n_right >= min_samples_leaf)
+    allowed = distinct & (n_left >= min_samples_leaf) & (n - n_left >= min_samples_leaf)
     return xs, np.where(allowed, scores, np.inf)
 
 
@@ -208,24 +243,28 @@ def _targets(y, criterion):
     return np.eye(classes.size)[codes], classes
 
 
-def _node_impurity(Y, criterion):
-    n = Y.shape[0]
-    total = Y.sum(axis=0)
+def _node_impurity(Y, criterion, w=None):
+    n = Y.shape[0] if w is None else w.sum()
+    total = Y.sum(axis=0) if w is None else w @ Y
     if criterion == "squared_error":
         return max(total[1] / n - (total[0] / n) ** 2, 0.0)
     return float(_impurity(total / n, criterion))
 
 
-def _best(X, y, criterion, min_leaf):
-    xs, scores = split_impurities.__wrapped__(X, y, criterion, min_leaf)
-    flat = int(np.argmin(scores.T))                    # feature-major: lowest feature wins a tie
-    feature, i = divmod(flat, scores.shape[0])
-    score = scores[i, feature]
+def _best(X, y, criterion, min_leaf, w=None, features=None):
+    """Best cut over the columns ``features`` (all, in order, by default)."""
+    features = np.arange(X.shape[1]) if features is None else features
+    xs, scores = split_impurities.__wrapped__(X[:, features], y, criterion, min_leaf, w)
+    flat = int(np.argmin(scores.T))                    # feature-major: the first feature wins a tie
+    column, i = divmod(flat, scores.shape[0])
+    score, feature = scores[i, column], int(features[column])
+    xs = {feature: xs[:, column]}
     if not np.isfinite(score):
         return None
-    threshold = (xs[i, feature] + xs[i + 1, feature]) / 2.0
-    if threshold == xs[i + 1, feature]:                # rounding: keep the right value on the right
-        threshold = xs[i, feature]
+    low, high = xs[feature][i], xs[feature][i + 1]
+    threshold = (low + high) / 2.0
+    if threshold == high:                              # rounding: keep the right value on the right
+        threshold = low
     return feature, float(threshold), float(score)
 
 
@@ -251,37 +290,59 @@ def best_split(X, y, criterion="gini"):
     return feature, threshold, _node_impurity(Y, criterion) - score / y.size
 
 
+def _features(X, rows, max_features, rng):
+    """All features in order, or ``max_features`` of the non-constant ones in a random order."""
+    if max_features is None:
+        return None
+    order = rng.permutation(X.shape[1])
+    span = X[rows][:, order]
+    varying = order[span.max(axis=0) > span.min(axis=0) + _SAME_VALUE]
+    return varying[:max_features] if varying.size else order[:1]
+
+
 @validate(X=matrix, y=vector, criterion=options(*CRITERIA), max_depth=optional(integer(1)),
           min_samples_split=integer(2), min_samples_leaf=integer(1),
-          min_impurity_decrease=nonnegative, _=same_length("X", "y"))
+          min_impurity_decrease=nonnegative, sample_weight=_weights,
+          max_features=optional(integer(1)), rng=rng, _=_check_fit)
 def fit_tree(X, y, criterion="gini", max_depth=None, min_samples_split=2, min_samples_leaf=1,
-             min_impurity_decrease=0.0):
+             min_impurity_decrease=0.0, sample_weight=None, max_features=None, rng=0):
     r"""Grow a CART tree on ``(X, y)``; ``criterion="squared_error"`` makes a regression tree.
+
+    ``sample_weight`` weights the samples in every count, sum and impurity (the
+    stopping rules on numbers of samples still count samples); ``max_features``
+    scores only that many randomly chosen (non-constant) features at each node,
+    drawn with ``rng``, which is not used otherwise.
 
     Examples
     --------
     >>> tree = fit_tree([[1.0], [2.0], [3.0], [4.0]], [0, 0, 1, 1])
     >>> float(tree.threshold[0]), n_leaves(tree), predict(tree, [[0.0], [9.0]]).tolist()
     (2.5, 2, [0.0, 1.0])
+    >>> heavy = fit_tree([[1.0], [2.0], [3.0]], [0, 1, 1], max_depth=1, sample_weight=[5, 1, 1])
+    >>> predict_proba(heavy, [[9.0]]).tolist()
+    [[0.0, 1.0]]
     """
     Y, classes = _targets(y, criterion)
-    n_total = y.size
+    w = np.ones(y.size) if sample_weight is None else sample_weight
+    w_total = w.sum()
     nodes = []
 
     def grow(rows, depth):
-        Yn = Y[rows]
-        impurity = _node_impurity(Yn, criterion)
-        value = Yn[:, 0].mean() if classes is None else Yn.mean(axis=0)
+        Yn, wn = Y[rows], w[rows]
+        impurity = _node_impurity(Yn, criterion, wn)
+        value = wn @ Yn / wn.sum()
+        value = value[0] if classes is None else value
         node = len(nodes)
-        nodes.append([-2, -2.0, -1, -1, value, impurity, rows.size])
+        nodes.append([-2, -2.0, -1, -1, value, impurity, rows.size, wn.sum()])
         if (rows.size < min_samples_split or rows.size < 2 * min_samples_leaf or impurity <= 1e-7
                 or (max_depth is not None and depth >= max_depth)):
             return node
-        found = _best(X[rows], y[rows], criterion, min_samples_leaf)
+        features = _features(X, rows, max_features, rng)
+        found = _best(X[rows], y[rows], criterion, min_samples_leaf, wn, features)
         if found is None:
             return node
         feature, threshold, score = found
-        decrease = (rows.size * impurity - score) / n_total
+        decrease = (wn.sum() * impurity - score) / w_total
         if decrease < min_impurity_decrease:
             return node
         goes_left = X[rows, feature] <= threshold
@@ -290,7 +351,7 @@ def fit_tree(X, y, criterion="gini", max_depth=None, min_samples_split=2, min_sa
         nodes[node][3] = grow(rows[~goes_left], depth + 1)
         return node
 
-    grow(np.arange(n_total), 0)
+    grow(np.flatnonzero(w > 0), 0)
     columns = list(zip(*nodes))
     return Tree(feature=np.array(columns[0], dtype=np.int64),
                 threshold=np.array(columns[1], dtype=float),
@@ -298,7 +359,8 @@ def fit_tree(X, y, criterion="gini", max_depth=None, min_samples_split=2, min_sa
                 value=np.array(columns[4], dtype=float), impurity=np.array(columns[5], dtype=float),
                 n_samples=np.array(columns[6], dtype=np.int64),
                 classes=np.array([], dtype=float) if classes is None else classes,
-                criterion=criterion)
+                criterion=criterion, weight=np.array(columns[7], dtype=float),
+                n_features=X.shape[1])
 
 
 def _check_width(args):
@@ -359,6 +421,28 @@ def predict(tree, X):
 
 
 @validate(tree=_tree)
+def feature_importances(tree):
+    r"""Impurity importances: each feature's share of the total weighted impurity decrease.
+
+    A split of node :math:`t` into :math:`l, r` removes
+    :math:`w_t H_t - w_l H_l - w_r H_r` (:math:`w` the weight of the samples,
+    :math:`H` the impurity); the importances add these up per feature and divide
+    by the total (scikit-learn's ``feature_importances_``; all zero for a single leaf).
+
+    Examples
+    --------
+    >>> feature_importances(fit_tree([[0.0, 1.0], [0.0, 2.0]], [0, 1])).tolist()
+    [0.0, 1.0]
+    """
+    inner = np.flatnonzero(tree.left >= 0)
+    l, r = tree.left[inner], tree.right[inner]
+    wh = tree.weight * tree.impurity
+    decrease = wh[inner] - wh[l] - wh[r]
+    total = np.bincount(tree.feature[inner], weights=decrease, minlength=tree.n_features)
+    return total / total.sum() if total.sum() > 0 else total
+
+
+@validate(tree=_tree)
 def n_leaves(tree):
     """The number of leaves.
 
@@ -372,8 +456,7 @@ def n_leaves(tree):
 
 def _weakest_links(tree):
     """Cost-complexity pruning sequence: [(alpha, leaves-impurity R(T), pruned node set)]."""
-    n = tree.n_samples[0]
-    risk = tree.impurity * tree.n_samples / n          # R(t), each node as a leaf
+    risk = tree.impurity * tree.weight / tree.weight[0]    # R(t), each node as a leaf
     pruned = np.zeros(tree.left.size, dtype=bool)       # True: node is a leaf of the pruned tree
     pruned[tree.left < 0] = True
     removed = np.zeros(tree.left.size, dtype=bool)      # below a pruned node
@@ -448,7 +531,8 @@ def prune(tree, ccp_alpha):
                 threshold=np.where(leaf, -2.0, tree.threshold[keep]),
                 left=left, right=right, value=tree.value[keep],
                 impurity=tree.impurity[keep], n_samples=tree.n_samples[keep],
-                classes=tree.classes, criterion=tree.criterion)
+                classes=tree.classes, criterion=tree.criterion,
+                weight=tree.weight[keep], n_features=tree.n_features)
 
 
 @validate(tree=_tree, decimals=integer(0, 12))

@@ -77,13 +77,32 @@ def pairwise_distances(A, B, metric="euclidean"):
     return _distances(A, B, metric)
 
 
+def _k_smallest(D, k):
+    """Column indices of the k smallest entries of each row, nearest first, ties: lower index.
+
+    A partial sort (``argpartition``, linear time) finds them; a row where more than k
+    entries tie with the k-th smallest is sorted fully, so the lower indices win the tie.
+    """
+    if k >= D.shape[1]:
+        return np.argsort(D, axis=1, kind="stable")[:, :k]
+    part = np.argpartition(D, k - 1, axis=1)[:, :k]
+    values = np.take_along_axis(D, part, axis=1)
+    order = np.lexsort((part, values), axis=-1)                  # by distance, then index
+    nearest = np.take_along_axis(part, order, axis=1)
+    kth = values.max(axis=1, keepdims=True)
+    tied = np.count_nonzero(D <= kth, axis=1) > k                # the k-th place is shared
+    if tied.any():
+        nearest[tied] = np.argsort(D[tied], axis=1, kind="stable")[:, :k]
+    return nearest
+
+
 def _kneighbors(X_train, X, k, metric, chunk_size):
     """Distances and indices of the k nearest training rows, chunk by chunk."""
     dist = np.empty((X.shape[0], k))
     index = np.empty((X.shape[0], k), dtype=np.int64)
     for start in range(0, X.shape[0], chunk_size):
         D = _distances(X[start:start + chunk_size], X_train, metric)
-        nearest = np.argsort(D, axis=1, kind="stable")[:, :k]   # ties: lower index first
+        nearest = _k_smallest(D, k)
         index[start:start + chunk_size] = nearest
         dist[start:start + chunk_size] = np.take_along_axis(D, nearest, axis=1)
     return dist, index

@@ -95,3 +95,17 @@ def test_bad_input():
         knn.pairwise_distances([[0.0, 0.0]], [[1.0, 1.0]], metric="cosine")
     with pytest.raises(ValueError, match="X_train and y_train must have the same number"):
         knn.knn_classify([[0.0], [1.0]], [0, 1, 1], [[0.5]], k=1)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 12), st.integers(0, 2**32 - 1))
+def test_partial_sort_finds_the_same_neighbours_as_a_full_stable_sort(k, seed):
+    """Integer points: many equal distances, so ties at the k-th place are common."""
+    rng = np.random.default_rng(seed)
+    X_train = rng.integers(0, 3, size=(12, 2)).astype(float)
+    X = rng.integers(0, 3, size=(6, 2)).astype(float)
+    D = knn.pairwise_distances(X, X_train)
+    expected = np.argsort(D, axis=1, kind="stable")[:, :k]
+    dist, index = knn.kneighbors(X_train, X, k=k)
+    np.testing.assert_array_equal(index, expected)
+    np.testing.assert_array_equal(dist, np.take_along_axis(D, expected, axis=1))
