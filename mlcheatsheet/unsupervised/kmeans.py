@@ -142,18 +142,23 @@ def lloyd(X, centroids, max_iter=300):
     ([0, 0, 1, 1], [[0.0, 1.0], [9.0, 10.0]], [292.0, 38.22222222222223, 4.0])
     """
     k, labels, history = len(centroids), None, []
+    offset = X.mean(axis=0)                    # centre: distances ignore a shift, and
+    X, centroids = X - offset, centroids - offset          # small ||x||^2 keeps digits
+    X1, columns, xx = np.c_[X, np.ones(len(X))], X.T.copy(), float((X**2).sum())
     for _ in range(max_iter):
-        d = _squared_distances(X, centroids)
-        new = d.argmin(axis=1)                               # assignment step
-        history.append(float(d[np.arange(len(X)), new].sum()))
+        mm = (centroids**2).sum(axis=1)
+        # assignment step: argmin_j ||x - mu_j||^2 = argmin_j (||mu_j||^2 - 2 x.mu_j)
+        new = (X1 @ np.r_[-2 * centroids.T, [mm]]).argmin(axis=1)
+        counts = np.bincount(new, minlength=k)
+        sums = np.array([np.bincount(new, weights=x, minlength=k) for x in columns]).T
+        # J = sum_i ||x_i||^2 - 2 sum_j mu_j . (sum of its x) + sum_j n_j ||mu_j||^2
+        J = xx - 2 * float((sums * centroids).sum()) + float(counts @ mm)
+        history.append(max(J, 0.0))
         if labels is not None and np.array_equal(new, labels):
             break
-        labels = new
-        onehot = labels[:, None] == np.arange(k)             # move-centroid step
-        counts, sums = onehot.sum(axis=0), onehot.T.astype(float) @ X
-        moved = counts > 0
+        labels, moved = new, counts > 0        # move-centroid step: each group's mean
         centroids[moved] = sums[moved] / counts[moved, None]
-    return labels, centroids, history
+    return labels, centroids + offset, history
 
 
 @validate(X=matrix, k=_K, n_init=_ITER, max_iter=_ITER, rng=rng, _=_k_at_most_distinct)

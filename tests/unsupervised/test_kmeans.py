@@ -84,3 +84,23 @@ def test_centroids_of_the_wrong_width_are_refused():
 def test_labels_must_name_two_clusters():
     with pytest.raises(ValueError, match="labels must name at least 2 clusters"):
         km.silhouette_samples([[0.0], [1.0], [2.0]], [0, 0, 0])
+
+
+def test_data_far_from_the_origin_give_the_same_partition_and_distortion():
+    """lloyd centres the data, so the ||x||^2 - 2 x.mu + ||mu||^2 form loses no digits."""
+    X = load_iris().data
+    start = X[[0, 50, 100]] + np.random.default_rng(0).uniform(0, 0.1, size=(3, 4))  # no ties
+    labels, centroids, history = km.lloyd(X, start.copy())
+    far_labels, far_centroids, far_history = km.lloyd(X + 1e6, start + 1e6)
+    np.testing.assert_array_equal(far_labels, labels)
+    np.testing.assert_allclose(far_centroids - 1e6, centroids, atol=1e-8)
+    np.testing.assert_allclose(far_history, history, rtol=1e-9)
+
+
+def test_history_is_the_distortion_of_each_assignment():
+    """The history's closed form equals the direct sum of squared distances."""
+    X = load_wine().data
+    start = X[np.random.default_rng(2).choice(len(X), 4, replace=False)]
+    *_, history = km.lloyd(X, start.copy(), max_iter=1)
+    direct = ((X[:, None, :] - start[None]) ** 2).sum(-1).min(1).sum()
+    np.testing.assert_allclose(history[0], direct, rtol=1e-12)
