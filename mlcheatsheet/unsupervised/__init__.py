@@ -1,1 +1,1 @@
-"""Unsupervised learning: clustering (k-means and choosing K)."""
+"""Unsupervised learning: clustering (k-means and choosing K) and dimensionality reduction (PCA)."""

@@ -208,8 +208,11 @@ def _kernel_pca_args(args):
                          f"got k={args['k']}")
 
 
-@validate(X=matrix, k=integer(minimum=1), kernel=options("rbf", "polynomial", "linear"),
-          gamma=positive, degree=integer(minimum=1, maximum=20), _=_kernel_pca_args)
+_KPCA = dict(kernel=options("rbf", "polynomial", "linear"), gamma=positive,
+             degree=integer(minimum=1, maximum=20))
+
+
+@validate(X=matrix, k=integer(minimum=1), **_KPCA, _=_kernel_pca_args)
 def kernel_pca(X, k, kernel="rbf", gamma=1.0, degree=3):
     r"""Kernel PCA: PCA in the feature space of a kernel, through the centred Gram matrix.
 
