@@ -128,8 +128,10 @@ def _singular(covariances, covariance_type):
                          "use reg_covar > 0 or fewer components")
 
 
-@validate(X=matrix, resp=matrix, covariance_type=options("full", "diag"),
-          reg_covar=nonnegative, _=_responsibilities)
+_EM = dict(covariance_type=options("full", "diag"), reg_covar=nonnegative)
+
+
+@validate(X=matrix, resp=matrix, **_EM, _=_responsibilities)
 def m_step(X, resp, covariance_type="full", reg_covar=1e-6):
     r"""The M-step: weights, means and covariances weighted by the responsibilities.
 
@@ -182,9 +184,11 @@ def _fit_args(args):
         _responsibilities(args)
 
 
-@validate(X=matrix, k=integer(minimum=1), covariance_type=options("full", "diag"),
-          max_iter=integer(minimum=1, maximum=100_000), tol=nonnegative,
-          reg_covar=nonnegative, resp=optional(matrix), rng=rng, _=_fit_args)
+_FIT = dict(_EM, k=integer(minimum=1), max_iter=integer(minimum=1, maximum=100_000),
+            tol=nonnegative, resp=optional(matrix), rng=rng)
+
+
+@validate(X=matrix, **_FIT, _=_fit_args)
 def fit_gmm(X, k, covariance_type="full", max_iter=100, tol=1e-10, reg_covar=1e-6,
             resp=None, rng=0):
     r"""Fit a ``k``-component Gaussian mixture by EM, from k-means or from given responsibilities.
