@@ -40,6 +40,9 @@ class GaussianMixture:
     covariance_type: str
     history: tuple = ()
 
+    def __post_init__(self):
+        _singular(self.covariances, self.covariance_type)   # no mixture with a flat component
+
 
 def _log_gaussians(model, X):
     """log N(x_i; mu_k, Sigma_k) for every row i and component k: shape (m, K)."""
@@ -168,7 +171,6 @@ def m_step(X, resp, covariance_type="full", reg_covar=1e-6):
     else:
         cov = np.einsum("mk,mki,mkj->kij", resp, diff, diff) / N[:, None, None]
         cov = cov + reg_covar * np.eye(X.shape[1])
-    _singular(cov, covariance_type)
     return GaussianMixture(N / len(X), means, cov, covariance_type)
 
 
