@@ -104,3 +104,33 @@ def test_history_is_the_distortion_of_each_assignment():
     *_, history = km.lloyd(X, start.copy(), max_iter=1)
     direct = ((X[:, None, :] - start[None]) ** 2).sum(-1).min(1).sum()
     np.testing.assert_allclose(history[0], direct, rtol=1e-12)
+
+
+# --- bisecting k-means ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("load, k", [(load_iris, 3), (load_wine, 3), (load_digits, 10)],
+                         ids=["iris", "wine", "digits"])
+def test_bisecting_is_no_worse_than_sklearns_biggest_inertia_strategy(load, k):
+    from sklearn.cluster import BisectingKMeans
+
+    X = load().data
+    labels, centroids, history = km.bisecting_kmeans(X, k, rng=0)
+    theirs = BisectingKMeans(k, random_state=0, bisecting_strategy="biggest_inertia").fit(X)
+    assert history[-1] <= 1.01 * theirs.inertia_
+    assert len(set(labels)) == k and len(history) == k
+    partition_sse = sum(((X[labels == c] - centroids[c]) ** 2).sum() for c in range(k))
+    np.testing.assert_allclose(history[-1], partition_sse, rtol=1e-9)   # J of the tree's split
+    assert km.distortion(X, centroids) <= history[-1] + 1e-9           # nearest centroid: lower
+    assert np.all(np.diff(history) < 0)
+
+
+def test_bisecting_splits_the_cluster_that_gains_most():
+    # a wide pair of blobs (splitting it gains a lot) and a tight single blob
+    rng = np.random.default_rng(0)
+    wide = np.vstack([rng.normal(size=(30, 2)) * 0.1 + [-10, 0], rng.normal(size=(30, 2)) * 0.1 + [10, 0]])
+    tight = rng.normal(size=(30, 2)) * 0.1 + [0, 50]
+    X = np.vstack([wide, tight])
+    labels = km.bisecting_kmeans(X, 3, rng=0)[0]
+    assert len({*labels[:30]}) == len({*labels[30:60]}) == len({*labels[60:]}) == 1
+    assert len({labels[0], labels[30], labels[60]}) == 3
