@@ -231,12 +231,12 @@ def bisecting_kmeans(X, k, n_init=3, rng=0):
     fit, labels, history = kmeans.__wrapped__, np.zeros(len(X), dtype=int), [_sse(X)]
     for new in range(1, k):
         best = None
-        for c in range(new):                                 # try splitting every cluster
+        for c in range(new):                                 # try to split each cluster
             members = np.flatnonzero(labels == c)
             if len(np.unique(X[members], axis=0)) < 2:
                 continue
             halves, _, J = fit(X[members], 2, n_init, 300, rng)
-            gain = _sse(X[members]) - J[-1]                  # how much the split lowers J
+            gain = _sse(X[members]) - J[-1]                  # what the split saves
             if best is None or gain > best[0]:
                 best = (gain, members, halves)
         gain, members, halves = best
