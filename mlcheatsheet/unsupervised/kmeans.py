@@ -14,7 +14,7 @@ import numpy as np
 
 from .._validation import integer, matrix, rng, validate
 
-__all__ = ["distortion", "kmeans_plusplus", "lloyd", "kmeans",
+__all__ = ["distortion", "kmeans_plusplus", "lloyd", "kmeans", "bisecting_kmeans",
            "silhouette_samples", "elbow"]
 
 _K = integer(minimum=1)
@@ -142,18 +142,23 @@ def lloyd(X, centroids, max_iter=300):
     ([0, 0, 1, 1], [[0.0, 1.0], [9.0, 10.0]], [292.0, 38.22222222222223, 4.0])
     """
     k, labels, history = len(centroids), None, []
+    offset = X.mean(axis=0)                    # centre: distances ignore a shift, and
+    X, centroids = X - offset, centroids - offset          # small ||x||^2 keeps digits
+    X1, columns, xx = np.c_[X, np.ones(len(X))], X.T.copy(), float((X**2).sum())
     for _ in range(max_iter):
-        d = _squared_distances(X, centroids)
-        new = d.argmin(axis=1)                               # assignment step
-        history.append(float(d[np.arange(len(X)), new].sum()))
+        mm = (centroids**2).sum(axis=1)
+        # assignment step: argmin_j ||x - mu_j||^2 = argmin_j (||mu_j||^2 - 2 x.mu_j)
+        new = (X1 @ np.r_[-2 * centroids.T, [mm]]).argmin(axis=1)
+        counts = np.bincount(new, minlength=k)
+        sums = np.array([np.bincount(new, weights=x, minlength=k) for x in columns]).T
+        # J = sum_i ||x_i||^2 - 2 sum_j mu_j . (sum of its x) + sum_j n_j ||mu_j||^2
+        J = xx - 2 * float((sums * centroids).sum()) + float(counts @ mm)
+        history.append(max(J, 0.0))
         if labels is not None and np.array_equal(new, labels):
             break
-        labels = new
-        onehot = labels[:, None] == np.arange(k)             # move-centroid step
-        counts, sums = onehot.sum(axis=0), onehot.T.astype(float) @ X
-        moved = counts > 0
+        labels, moved = new, counts > 0        # move-centroid step: each group's mean
         centroids[moved] = sums[moved] / counts[moved, None]
-    return labels, centroids, history
+    return labels, centroids + offset, history
 
 
 @validate(X=matrix, k=_K, n_init=_ITER, max_iter=_ITER, rng=rng, _=_k_at_most_distinct)
@@ -187,6 +192,58 @@ def kmeans(X, k, n_init=10, max_iter=300, rng=0):
     seed, run = kmeans_plusplus.__wrapped__, lloyd.__wrapped__
     runs = [run(X, seed(X, k, rng), max_iter) for _ in range(n_init)]
     return min(runs, key=lambda run: run[2][-1])
+
+
+def _sse(A):
+    """The sum of squared distances of the rows of ``A`` to their mean."""
+    return float(((A - A.mean(axis=0)) ** 2).sum())
+
+
+@validate(X=matrix, k=_K, n_init=_ITER, rng=rng, _=_k_at_most_distinct)
+def bisecting_kmeans(X, k, n_init=3, rng=0):
+    """Bisecting k-means: split one cluster in two with 2-means until there are ``k``.
+
+    As Ng's course notes describe it: start with one cluster; at each step try a
+    2-means split of every cluster and keep the split that lowers the distortion most.
+
+    Parameters
+    ----------
+    X : array of shape (m, n)
+    k : int, at most the number of distinct rows of X
+    n_init : int
+        Restarts of each 2-means split.
+    rng : numpy.random.Generator or int
+
+    Returns
+    -------
+    labels : int array of shape (m,)
+    centroids : array of shape (k, n)
+    history : list of float
+        The distortion after each split (k values, the first for one cluster).
+
+    Examples
+    --------
+    >>> X = [[0, 0], [0, 1], [10, 0], [10, 1], [30, 0], [30, 1]]
+    >>> labels, mu, J = bisecting_kmeans(X, 3, rng=0)
+    >>> sorted(mu.tolist()), J
+    ([[0.0, 0.5], [10.0, 0.5], [30.0, 0.5]], [934.8333333333333, 101.5, 1.5])
+    """
+    fit, labels, history = kmeans.__wrapped__, np.zeros(len(X), dtype=int), [_sse(X)]
+    for new in range(1, k):
+        best = None
+        for c in range(new):                                 # try to split each cluster
+            members = np.flatnonzero(labels == c)
+            if len(np.unique(X[members], axis=0)) < 2:
+                continue
+            halves, _, J = fit(X[members], 2, n_init, 300, rng)
+            gain = _sse(X[members]) - J[-1]                  # what the split saves
+            if best is None or gain > best[0]:
+                best = (gain, members, halves)
+        gain, members, halves = best
+        labels[members[halves == 1]] = new
+        history.append(history[-1] - gain)
+    centroids = np.array([X[labels == c].mean(axis=0) for c in range(k)])
+    return labels, centroids, history
 
 
 def _labels_fit(args):

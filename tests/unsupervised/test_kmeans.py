@@ -84,3 +84,53 @@ def test_centroids_of_the_wrong_width_are_refused():
 def test_labels_must_name_two_clusters():
     with pytest.raises(ValueError, match="labels must name at least 2 clusters"):
         km.silhouette_samples([[0.0], [1.0], [2.0]], [0, 0, 0])
+
+
+def test_data_far_from_the_origin_give_the_same_partition_and_distortion():
+    """lloyd centres the data, so the ||x||^2 - 2 x.mu + ||mu||^2 form loses no digits."""
+    X = load_iris().data
+    start = X[[0, 50, 100]] + np.random.default_rng(0).uniform(0, 0.1, size=(3, 4))  # no ties
+    labels, centroids, history = km.lloyd(X, start.copy())
+    far_labels, far_centroids, far_history = km.lloyd(X + 1e6, start + 1e6)
+    np.testing.assert_array_equal(far_labels, labels)
+    np.testing.assert_allclose(far_centroids - 1e6, centroids, atol=1e-8)
+    np.testing.assert_allclose(far_history, history, rtol=1e-9)
+
+
+def test_history_is_the_distortion_of_each_assignment():
+    """The history's closed form equals the direct sum of squared distances."""
+    X = load_wine().data
+    start = X[np.random.default_rng(2).choice(len(X), 4, replace=False)]
+    *_, history = km.lloyd(X, start.copy(), max_iter=1)
+    direct = ((X[:, None, :] - start[None]) ** 2).sum(-1).min(1).sum()
+    np.testing.assert_allclose(history[0], direct, rtol=1e-12)
+
+
+# --- bisecting k-means ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("load, k", [(load_iris, 3), (load_wine, 3), (load_digits, 10)],
+                         ids=["iris", "wine", "digits"])
+def test_bisecting_is_no_worse_than_sklearns_biggest_inertia_strategy(load, k):
+    from sklearn.cluster import BisectingKMeans
+
+    X = load().data
+    labels, centroids, history = km.bisecting_kmeans(X, k, rng=0)
+    theirs = BisectingKMeans(k, random_state=0, bisecting_strategy="biggest_inertia").fit(X)
+    assert history[-1] <= 1.01 * theirs.inertia_
+    assert len(set(labels)) == k and len(history) == k
+    partition_sse = sum(((X[labels == c] - centroids[c]) ** 2).sum() for c in range(k))
+    np.testing.assert_allclose(history[-1], partition_sse, rtol=1e-9)   # J of the tree's split
+    assert km.distortion(X, centroids) <= history[-1] + 1e-9           # nearest centroid: lower
+    assert np.all(np.diff(history) < 0)
+
+
+def test_bisecting_splits_the_cluster_that_gains_most():
+    # a wide pair of blobs (splitting it gains a lot) and a tight single blob
+    rng = np.random.default_rng(0)
+    wide = np.vstack([rng.normal(size=(30, 2)) * 0.1 + [-10, 0], rng.normal(size=(30, 2)) * 0.1 + [10, 0]])
+    tight = rng.normal(size=(30, 2)) * 0.1 + [0, 50]
+    X = np.vstack([wide, tight])
+    labels = km.bisecting_kmeans(X, 3, rng=0)[0]
+    assert len({*labels[:30]}) == len({*labels[30:60]}) == len({*labels[60:]}) == 1
+    assert len({labels[0], labels[30], labels[60]}) == 3
