@@ -38,7 +38,7 @@ chromium:
 
 ## test: unit tests and doctests (library and pages), the strict build, the built site in Chromium
 test: deps chromium
-	$(BIN)/python -m pytest -m "not site" -n auto
+	$(BIN)/python -m pytest -m "not site" -n auto --dist loadfile
 	$(SPHINX)
 	$(BIN)/python -m pytest -m site
 
