@@ -437,9 +437,11 @@ def test_column_vectors_are_not_broadcast(name):
 
 
 @pytest.mark.parametrize("name, args, match", [
-    ("precision", ([1, 2], [1, 1]), r"y_true must contain only the labels 0 and 1 .*; got 2.0"),
-    ("recall", ([1, 0], [0.5, 1]), r"y_pred must contain only the labels 0 and 1"),
-    ("roc_auc", ([1, -1], [0.5, 0.1]), r"y_true must contain only the labels 0 and 1"),
+    # binary metrics take any two classes now; pos_label (default 1) must be one of them
+    ("precision", ([0, 2], [0, 2]), r"pos_label=1.0 is not among the labels \[0.0, 2.0\]"),
+    ("recall", ([1, 0], [0.5, 1]), r"average='binary' \(the default\) needs at most two classes"),
+    ("roc_auc", ([1, -1, 2], [0.5, 0.1, 0.2]), r"y_score of shape \(n_samples,\) scores one "
+                                               r"class, but y_true holds 3 classes"),
     ("prediction_bias", ([1, 0], [1.5, 0.1]), r"y_prob must contain probabilities in \[0, 1\]"),
     ("calibration_curve", ([1, 0], [-0.1, 0.1]), r"y_prob must contain probabilities"),
     ("log_loss", ([1, 0], [0.5, 0.1, 0.2]), r"same number of samples; got 2 and 3"),
