@@ -1020,7 +1020,13 @@ def calibration_curve(y_true, y_prob, n_bins=10, strategy="uniform"):
 
 
 def _cumulative_counts(y_true, y_score, sample_weight=None):
-    """TP and FP counts (weighted) when the threshold is each distinct score, high to low."""
+    """TP and FP counts (weighted) when the threshold is each distinct score, high to low.
+
+    Samples of weight 0 are left out (as in scikit-learn): they add no threshold.
+    """
+    if sample_weight is not None:
+        kept = sample_weight != 0
+        y_true, y_score, sample_weight = y_true[kept], y_score[kept], sample_weight[kept]
     order = np.argsort(-y_score, kind="stable")
     score, label = y_score[order], y_true[order]
     # the last sample of every group of equal scores: a threshold never splits a tie
