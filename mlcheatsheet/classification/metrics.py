@@ -5,8 +5,19 @@ Conventions:
 
 * **Argument order** ``metric(y_true, y_pred)`` (or ``y_score`` / ``y_prob``), as in
   scikit-learn.
-* **Binary metrics** take labels 0 and 1 (or booleans); 1 is the positive class.
-  ``y_pred`` holds predicted labels, ``y_score`` any real-valued score where larger
+* **Labels** are numbers, booleans or names (text such as ``"cat"``; text that
+  reads as a number, ``"1"``, is refused); classes are ordered as ``np.unique``
+  orders them, as in scikit-learn.
+* **Binary metrics** take two classes, by default 0 and 1 (or booleans) with 1 the
+  positive class; ``pos_label`` names another (``-1``/``1``, ``"spam"``).
+* **More than two classes**: precision, recall, specificity and the F scores take
+  scikit-learn's ``average`` (``None`` for one score per class, ``"micro"``,
+  ``"macro"``, ``"weighted"``; ``"binary"``, the default, needs at most two
+  classes) and ``labels``; :func:`roc_auc` takes rows of class probabilities with
+  ``multi_class="ovr"`` or ``"ovo"``. ``sample_weight`` (weights >= 0, not all 0)
+  is taken wherever scikit-learn takes it: confusion matrix, accuracy, precision,
+  recall, specificity, F scores, ROC curve and AUC, log loss.
+* ``y_pred`` holds predicted labels, ``y_score`` any real-valued score where larger
   means "more likely positive" (a probability, a logit, a distance), ``y_prob``
   probabilities in :math:`[0, 1]`. Booleans are labels, never scores or probabilities.
 * The **confusion matrix** uses scikit-learn's layout: rows are the true classes,
@@ -148,8 +159,6 @@ _PROB = same_shape("y_true", "y_prob")
 _SCORE = same_shape("y_true", "y_score")
 _STRATEGY = options("uniform", "quantile")
 _BINS = size()  # a number of bins that can be allocated
-#: Specs of two binary labelings of the same samples: ``@validate(**_BINARY_PAIR, ...)``.
-_BINARY_PAIR = {"y_true": _binary, "y_pred": _binary, "_same_shape": _PRED}
 
 
 def _known_classes(args):
@@ -448,15 +457,6 @@ def _auc_inputs(args):
             raise ValueError(f"average must be 'macro' or 'weighted' with multi_class='ovo'; got "
                              f"{args['average']!r}")
     return {"y_true": index}
-
-
-def _both_classes(args):
-    """Relation: ``y_true`` and ``y_score`` match, and ``y_true`` has positives and negatives."""
-    _SCORE(args)
-    n_pos = int(args["y_true"].sum())
-    if n_pos == 0 or n_pos == len(args["y_true"]):
-        missing = "positive (1)" if n_pos == 0 else "negative (0)"
-        raise ValueError(f"y_true has no {missing} samples; a ROC curve needs both classes")
 
 
 def _a_positive(args):
@@ -1171,7 +1171,8 @@ def roc_auc(y_true, y_score, *, multi_class="ovr", average="macro", labels=None,
     for j, k in itertools.combinations(range(n_classes), 2):
         both = (y_true == j) | (y_true == k)
         yj = (y_true[both] == j).astype(np.int64)
-        pairs.append((_binary_auc(yj, y_score[both, j]) + _binary_auc(1 - yj, y_score[both, k])) / 2)
+        a_jk, a_kj = _binary_auc(yj, y_score[both, j]), _binary_auc(1 - yj, y_score[both, k])
+        pairs.append((a_jk + a_kj) / 2)
         prevalence.append(both.mean())
     return _average(np.array(pairs), np.array(prevalence), average)
 
