@@ -16,7 +16,8 @@ Conventions:
   classes) and ``labels``; :func:`roc_auc` takes rows of class probabilities with
   ``multi_class="ovr"`` or ``"ovo"``. ``sample_weight`` (weights >= 0, not all 0)
   is taken wherever scikit-learn takes it: confusion matrix, accuracy, precision,
-  recall, specificity, F scores, ROC curve and AUC, log loss.
+  recall, specificity, F scores, ROC and precision--recall curves and their areas,
+  log loss.
 * ``y_pred`` holds predicted labels, ``y_score`` any real-valued score where larger
   means "more likely positive" (a probability, a logit, a distance), ``y_prob``
   probabilities in :math:`[0, 1]`. Booleans are labels, never scores or probabilities.
@@ -460,10 +461,24 @@ def _auc_inputs(args):
 
 
 def _a_positive(args):
-    """Relation: ``y_true`` and ``y_score`` match, and ``y_true`` has a positive."""
+    """Relation: ``y_true`` and ``y_score`` match, and ``y_true`` has a positive (``pos_label``)."""
     _SCORE(args)
-    if not args["y_true"].any():
-        raise ValueError("y_true has no positive (1) samples; recall is undefined")
+    _weights_match(args)
+    y, pos = args["y_true"], args["pos_label"]
+    if pos is None:
+        classes = np.unique(y)
+        if _is_text(classes) or not (set(classes) <= {0.0, 1.0} or set(classes) <= {-1.0, 1.0}):
+            raise ValueError(f"y_true holds the labels {classes.tolist()[:5]}: pass pos_label "
+                             "(only 0/1 and -1/1 labels have a default positive class, 1)")
+        pos = 1.0
+    elif _is_text(y) != isinstance(pos, str):
+        raise ValueError(f"pos_label={_show(pos)} is not among the labels of y_true")
+    positive = (y == pos).astype(np.int64)
+    w = args["sample_weight"]
+    if not np.any(positive if w is None else w[positive == 1] > 0):
+        shown = f"{pos:g}" if isinstance(pos, float) else repr(str(pos))
+        raise ValueError(f"y_true has no positive ({shown}) samples; recall is undefined")
+    return {"y_true": positive}
 
 
 # --------------------------------------------------------------------------
@@ -1177,15 +1192,21 @@ def roc_auc(y_true, y_score, *, multi_class="ovr", average="macro", labels=None,
     return _average(np.array(pairs), np.array(prevalence), average)
 
 
-@validate(y_true=_binary, y_score=vector, _=_a_positive)
-def precision_recall_curve(y_true, y_score):
+@validate(y_true=_class_labels, y_score=vector, pos_label=optional(_pos_label),
+          sample_weight=_WEIGHTS, _=_a_positive)
+def precision_recall_curve(y_true, y_score, *, pos_label=None, sample_weight=None):
     r"""Precision against recall, one point per threshold.
 
     Parameters
     ----------
     y_true : array_like of shape (n_samples,)
-        Labels 0 and 1; at least one must be 1.
+        Labels 0 and 1 (or -1 and 1, or any two classes with ``pos_label``); at
+        least one must be positive.
     y_score : array_like of shape (n_samples,)
+    pos_label : number or str, optional
+        The positive class; by default 1, for labels 0/1 or -1/1.
+    sample_weight : array_like of shape (n_samples,), optional
+        Weights >= 0 (samples of weight 0 are left out, as in scikit-learn).
 
     Returns
     -------
@@ -1206,14 +1227,15 @@ def precision_recall_curve(y_true, y_score):
     >>> p.round(4).tolist(), r.tolist(), thr.tolist()
     ([1.0, 1.0, 0.6667, 0.5], [0.0, 1.0, 1.0, 1.0], [inf, 0.5, 0.3, 0.1])
     """
-    tps, fps, thresholds = _cumulative_counts(y_true, y_score)
+    tps, fps, thresholds = _cumulative_counts(y_true, y_score, sample_weight)
     precision_ = np.r_[1.0, tps / (tps + fps)]
     recall_ = np.r_[0.0, tps / tps[-1]]  # tps[-1]: every positive
     return precision_, recall_, np.r_[np.inf, thresholds]
 
 
-@validate(y_true=_binary, y_score=vector, _=_a_positive)
-def average_precision(y_true, y_score):
+@validate(y_true=_class_labels, y_score=vector, pos_label=optional(_pos_label),
+          sample_weight=_WEIGHTS, _=_a_positive)
+def average_precision(y_true, y_score, *, pos_label=None, sample_weight=None):
     r"""Average precision: the precision at each threshold, weighted by the recall it adds.
 
     .. math:: \mathrm{AP} = \sum_k (R_k - R_{k-1})\, P_k
@@ -1224,8 +1246,13 @@ def average_precision(y_true, y_score):
     Parameters
     ----------
     y_true : array_like of shape (n_samples,)
-        Labels 0 and 1; at least one must be 1.
+        Labels 0 and 1 (or -1 and 1, or any two classes with ``pos_label``); at
+        least one must be positive.
     y_score : array_like of shape (n_samples,)
+    pos_label : number or str, optional
+        The positive class; by default 1, for labels 0/1 or -1/1.
+    sample_weight : array_like of shape (n_samples,), optional
+        Weights >= 0 (samples of weight 0 are left out, as in scikit-learn).
 
     Returns
     -------
@@ -1239,7 +1266,7 @@ def average_precision(y_true, y_score):
     >>> round(average_precision([1, 0, 1, 0], [0.9, 0.8, 0.7, 0.1]), 6)
     0.833333
     """
-    precision_, recall_, _ = precision_recall_curve(y_true, y_score)
+    precision_, recall_, _ = precision_recall_curve(y_true, y_score, sample_weight=sample_weight)
     return float(np.sum(np.diff(recall_) * precision_[1:]))
 
 

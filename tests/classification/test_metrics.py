@@ -852,6 +852,25 @@ def test_weighted_binary_roc_and_log_loss_match_scikit_learn(pair, text):
                      else ["neg", "pos"]), rel=1e-10)
 
 
+@SETTINGS
+@given(scored(need_negative=False), st.booleans())
+def test_weighted_precision_recall_curve_of_names_matches_scikit_learn(pair, text):
+    y, s = pair
+    w = np.resize([0.5, 1.0, 2.0, 0.0], len(y))
+    w[np.argmax(y == 1)] = 1.0  # a positive keeps some weight
+    labels = np.array(["ham", "spam"])[y] if text else 2 * y - 1  # names, or -1 and 1
+    pos = "spam" if text else 1
+    precision, recall, thresholds = M.precision_recall_curve(labels, s, pos_label=pos,
+                                                             sample_weight=w)
+    sk_precision, sk_recall, sk_thresholds = skm.precision_recall_curve(
+        labels, s, pos_label=pos, sample_weight=w)
+    np.testing.assert_allclose(precision[::-1], sk_precision, rtol=1e-12)
+    np.testing.assert_allclose(recall[::-1], sk_recall, rtol=1e-12)
+    np.testing.assert_array_equal(thresholds[:0:-1], sk_thresholds)
+    assert M.average_precision(labels, s, pos_label=pos, sample_weight=w) == pytest.approx(
+        skm.average_precision_score(labels, s, pos_label=pos, sample_weight=w), rel=1e-12)
+
+
 def test_log_loss_of_named_classes_matches_scikit_learn():
     y = ["setosa", "virginica", "versicolor", "setosa"]
     p = np.array([[0.8, 0.1, 0.1], [0.2, 0.2, 0.6], [0.3, 0.5, 0.2], [0.4, 0.4, 0.2]])
