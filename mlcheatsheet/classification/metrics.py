@@ -481,6 +481,19 @@ def _a_positive(args):
     return {"y_true": positive}
 
 
+#: Spec bundles, so that each function declares its checks in one short line.
+_LABEL_PAIR = {"y_true": _class_labels, "y_pred": _class_labels, "sample_weight": _WEIGHTS,
+               "_": _label_pair}
+_CONFUSION = {**_LABEL_PAIR, "labels": optional(_class_labels), "_": _known_classes}
+_LOG_LOSS = {"y_true": _class_labels, "y_prob": _probabilities(ndim=(1, 2)),
+             "labels": optional(_class_labels), "sample_weight": _WEIGHTS, "_": _log_loss_inputs}
+_CURVE = {"y_true": _class_labels, "y_score": vector, "pos_label": optional(_pos_label),
+          "sample_weight": _WEIGHTS}
+_AUC = {"y_true": _class_labels, "y_score": array(ndim=(1, 2)), "labels": optional(_class_labels),
+        "multi_class": options("ovr", "ovo"), "sample_weight": _WEIGHTS,
+        "average": optional(options("macro", "weighted", "micro")), "_": _auc_inputs}
+
+
 # --------------------------------------------------------------------------
 # Counting
 # --------------------------------------------------------------------------
@@ -554,8 +567,7 @@ def _counts(y_true, y_pred):
 # --------------------------------------------------------------------------
 
 
-@validate(y_true=_class_labels, y_pred=_class_labels, labels=optional(_class_labels),
-          sample_weight=_WEIGHTS, _=_known_classes)
+@validate(**_CONFUSION)
 def confusion_matrix(y_true, y_pred, labels=None, *, sample_weight=None):
     r"""Count every (true class, predicted class) pair.
 
@@ -597,7 +609,7 @@ def confusion_matrix(y_true, y_pred, labels=None, *, sample_weight=None):
     """
     classes = np.unique(np.r_[y_true, y_pred]) if labels is None else labels
     weighted = sample_weight is not None
-    counts = np.zeros((len(classes), len(classes)), dtype=np.float64 if weighted else np.int64)
+    counts = np.zeros((len(classes),) * 2, dtype=np.float64 if weighted else np.int64)
     np.add.at(counts, (_position(classes, y_true), _position(classes, y_pred)),
               sample_weight if weighted else 1)
     return counts
@@ -635,8 +647,7 @@ def labels_from_counts(*, tp, fp, fn, tn):
 # --------------------------------------------------------------------------
 
 
-@validate(y_true=_class_labels, y_pred=_class_labels, sample_weight=_WEIGHTS,
-          _=_label_pair)
+@validate(**_LABEL_PAIR)
 def accuracy(y_true, y_pred, *, sample_weight=None):
     r"""Fraction of correct predictions: :math:`\frac{TP + TN}{TP + TN + FP + FN}`.
 
@@ -713,8 +724,8 @@ def _labels_doc(fn):
 
 @_labels_doc
 @validate(**_AVERAGED)
-def precision(y_true, y_pred, zero_division=0.0, *, average="binary", labels=None, pos_label=1,
-              sample_weight=None):
+def precision(y_true, y_pred, zero_division=0.0, *, average="binary", labels=None,
+              pos_label=1, sample_weight=None):
     r"""Of the samples predicted positive, the fraction that are: :math:`\frac{TP}{TP + FP}`.
 
     Parameters
@@ -748,8 +759,8 @@ def precision(y_true, y_pred, zero_division=0.0, *, average="binary", labels=Non
 
 @_labels_doc
 @validate(**_AVERAGED)
-def recall(y_true, y_pred, zero_division=0.0, *, average="binary", labels=None, pos_label=1,
-           sample_weight=None):
+def recall(y_true, y_pred, zero_division=0.0, *, average="binary", labels=None,
+           pos_label=1, sample_weight=None):
     r"""Of the positive samples, the fraction predicted positive: :math:`\frac{TP}{TP + FN}`.
 
     Also called sensitivity, or the true positive rate (TPR).
@@ -779,8 +790,8 @@ def recall(y_true, y_pred, zero_division=0.0, *, average="binary", labels=None, 
 
 @_labels_doc
 @validate(**_AVERAGED)
-def specificity(y_true, y_pred, zero_division=0.0, *, average="binary", labels=None, pos_label=1,
-                sample_weight=None):
+def specificity(y_true, y_pred, zero_division=0.0, *, average="binary", labels=None,
+                pos_label=1, sample_weight=None):
     r"""Of the negative samples, the fraction predicted negative: :math:`\frac{TN}{TN + FP}`.
 
     Also called the true negative rate; :math:`1 - \text{specificity}` is the false
@@ -812,8 +823,8 @@ def specificity(y_true, y_pred, zero_division=0.0, *, average="binary", labels=N
 
 @_labels_doc
 @validate(**_AVERAGED, beta=nonnegative)
-def fbeta(y_true, y_pred, beta, zero_division=0.0, *, average="binary", labels=None, pos_label=1,
-          sample_weight=None):
+def fbeta(y_true, y_pred, beta, zero_division=0.0, *, average="binary", labels=None,
+          pos_label=1, sample_weight=None):
     r"""The :math:`F_\beta` score, a weighted harmonic mean of precision and recall.
 
     With precision :math:`P` and recall :math:`R`:
@@ -868,8 +879,8 @@ def fbeta(y_true, y_pred, beta, zero_division=0.0, *, average="binary", labels=N
 
 @_labels_doc
 @validate(**_AVERAGED)
-def f1(y_true, y_pred, zero_division=0.0, *, average="binary", labels=None, pos_label=1,
-       sample_weight=None):
+def f1(y_true, y_pred, zero_division=0.0, *, average="binary", labels=None,
+       pos_label=1, sample_weight=None):
     r"""The :math:`F_1` score, the harmonic mean of precision and recall.
 
     .. math:: F_1 = \frac{2PR}{P + R} = \frac{2\,TP}{2\,TP + FP + FN}
@@ -904,8 +915,7 @@ def f1(y_true, y_pred, zero_division=0.0, *, average="binary", labels=None, pos_
 # --------------------------------------------------------------------------
 
 
-@validate(y_true=_class_labels, y_prob=_probabilities(ndim=(1, 2)), labels=optional(_class_labels),
-          sample_weight=_WEIGHTS, _=_log_loss_inputs)
+@validate(**_LOG_LOSS)
 def log_loss(y_true, y_prob, *, labels=None, sample_weight=None):
     r"""Mean cross-entropy of predicted probabilities (log loss).
 
@@ -948,7 +958,7 @@ def log_loss(y_true, y_prob, *, labels=None, sample_weight=None):
         p = np.clip(y_prob, 1e-15, 1 - 1e-15)
         losses = -(y_true * np.log(p) + (1 - y_true) * np.log1p(-p))
     else:
-        p = y_prob[np.arange(len(y_true)), y_true]  # each sample's probability of its class
+        p = y_prob[np.arange(len(y_true)), y_true]  # each one's probability of its own
         losses = -np.log(np.clip(p, 1e-15, 1.0))
     return float(np.average(losses, weights=sample_weight))
 
@@ -1061,8 +1071,7 @@ def _binary_auc(y_true, y_score, sample_weight=None):
     return float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2))
 
 
-@validate(y_true=_class_labels, y_score=vector, pos_label=optional(_pos_label),
-          sample_weight=_WEIGHTS, _=_roc_inputs)
+@validate(**_CURVE, _=_roc_inputs)
 def roc_curve(y_true, y_score, *, pos_label=None, sample_weight=None):
     r"""Receiver operating characteristic: true positive rate against false positive rate.
 
@@ -1106,9 +1115,7 @@ def roc_curve(y_true, y_score, *, pos_label=None, sample_weight=None):
     return np.r_[0, fps] / fps[-1], np.r_[0, tps] / tps[-1], np.r_[np.inf, thresholds]
 
 
-@validate(y_true=_class_labels, y_score=array(ndim=(1, 2)), multi_class=options("ovr", "ovo"),
-          average=optional(options("macro", "weighted", "micro")), labels=optional(_class_labels),
-          sample_weight=_WEIGHTS, _=_auc_inputs)
+@validate(**_AUC)
 def roc_auc(y_true, y_score, *, multi_class="ovr", average="macro", labels=None,
             sample_weight=None):
     r"""Area under the ROC curve; for more than two classes, averaged over classes or pairs.
@@ -1186,14 +1193,14 @@ def roc_auc(y_true, y_score, *, multi_class="ovr", average="macro", labels=None,
     for j, k in itertools.combinations(range(n_classes), 2):
         both = (y_true == j) | (y_true == k)
         yj = (y_true[both] == j).astype(np.int64)
-        a_jk, a_kj = _binary_auc(yj, y_score[both, j]), _binary_auc(1 - yj, y_score[both, k])
+        a_jk = _binary_auc(yj, y_score[both, j])  # j against k, ranked by P(j)
+        a_kj = _binary_auc(1 - yj, y_score[both, k])  # k against j, ranked by P(k)
         pairs.append((a_jk + a_kj) / 2)
         prevalence.append(both.mean())
     return _average(np.array(pairs), np.array(prevalence), average)
 
 
-@validate(y_true=_class_labels, y_score=vector, pos_label=optional(_pos_label),
-          sample_weight=_WEIGHTS, _=_a_positive)
+@validate(**_CURVE, _=_a_positive)
 def precision_recall_curve(y_true, y_score, *, pos_label=None, sample_weight=None):
     r"""Precision against recall, one point per threshold.
 
@@ -1233,8 +1240,7 @@ def precision_recall_curve(y_true, y_score, *, pos_label=None, sample_weight=Non
     return precision_, recall_, np.r_[np.inf, thresholds]
 
 
-@validate(y_true=_class_labels, y_score=vector, pos_label=optional(_pos_label),
-          sample_weight=_WEIGHTS, _=_a_positive)
+@validate(**_CURVE, _=_a_positive)
 def average_precision(y_true, y_score, *, pos_label=None, sample_weight=None):
     r"""Average precision: the precision at each threshold, weighted by the recall it adds.
 
@@ -1266,7 +1272,8 @@ def average_precision(y_true, y_score, *, pos_label=None, sample_weight=None):
     >>> round(average_precision([1, 0, 1, 0], [0.9, 0.8, 0.7, 0.1]), 6)
     0.833333
     """
-    precision_, recall_, _ = precision_recall_curve(y_true, y_score, sample_weight=sample_weight)
+    precision_, recall_, _ = precision_recall_curve(y_true, y_score,
+                                                    sample_weight=sample_weight)
     return float(np.sum(np.diff(recall_) * precision_[1:]))
 
 
