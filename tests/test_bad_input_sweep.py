@@ -190,6 +190,7 @@ BAD_BY_KIND = {
 ALLOWED = {
     ("*", "zero_division", "NaN"),  # scikit-learn's convention: nan is a valid zero_division
     ("*", "rng", "an int too large for float64"),  # a seed is any int >= 0 (numpy's SeedSequence)
+    ("*", "average", "None"),  # scikit-learn's average=None: one score per class, not an average
     # column titles are text, and "1", "2" are good ones (a year, a fold number)
     ("mlcheatsheet.report.markdown_table", "headers", "a list of digit strings"),
     ("mlcheatsheet.report.markdown_table", "headers", "an array of digit strings"),

@@ -437,9 +437,11 @@ def test_column_vectors_are_not_broadcast(name):
 
 
 @pytest.mark.parametrize("name, args, match", [
-    ("precision", ([1, 2], [1, 1]), r"y_true must contain only the labels 0 and 1 .*; got 2.0"),
-    ("recall", ([1, 0], [0.5, 1]), r"y_pred must contain only the labels 0 and 1"),
-    ("roc_auc", ([1, -1], [0.5, 0.1]), r"y_true must contain only the labels 0 and 1"),
+    # binary metrics take any two classes now; pos_label (default 1) must be one of them
+    ("precision", ([0, 2], [0, 2]), r"pos_label=1.0 is not among the labels \[0.0, 2.0\]"),
+    ("recall", ([1, 0], [0.5, 1]), r"average='binary' \(the default\) needs at most two classes"),
+    ("roc_auc", ([1, -1, 2], [0.5, 0.1, 0.2]), r"y_score of shape \(n_samples,\) scores one "
+                                               r"class, but y_true holds 3 classes"),
     ("prediction_bias", ([1, 0], [1.5, 0.1]), r"y_prob must contain probabilities in \[0, 1\]"),
     ("calibration_curve", ([1, 0], [-0.1, 0.1]), r"y_prob must contain probabilities"),
     ("log_loss", ([1, 0], [0.5, 0.1, 0.2]), r"same number of samples; got 2 and 3"),
@@ -610,3 +612,327 @@ def test_the_best_auc_of_two_unit_gaussians_is_phi_of_the_distance_over_root_two
         y = np.r_[np.zeros(n_neg, int), np.ones(n_pos, int)]
         auc = M.roc_auc(y, X @ mu)
         assert auc == pytest.approx(norm.cdf(np.linalg.norm(mu) / np.sqrt(2)), abs=0.006)
+
+
+# ------------------------------------------------------------------ more than two classes
+
+AVERAGES = [None, "micro", "macro", "weighted"]
+NAMES = ["ant", "bee", "cat", "dog"]  # text labels, sorted as np.unique sorts them
+
+
+@st.composite
+def multiclass(draw, text=None, weights=None):
+    """Labels of up to 4 classes (numbers or names), with or without sample weights."""
+    n = draw(st.integers(1, 30))
+    text = draw(st.booleans()) if text is None else text
+    codes = st.integers(0, 3)
+    y_true, y_pred = (np.array(draw(st.lists(codes, min_size=n, max_size=n))) for _ in range(2))
+    if text:
+        y_true, y_pred = np.array(NAMES)[y_true], np.array(NAMES)[y_pred]
+    w = None
+    if weights if weights is not None else draw(st.booleans()):
+        w = np.array(draw(st.lists(st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0]), min_size=n,
+                                   max_size=n)))
+        w[draw(st.integers(0, n - 1))] = 1.0  # not all zero
+    return y_true, y_pred, w
+
+
+def _sk_labels(y_true, y_pred, draw_labels):
+    present = np.unique(np.r_[y_true, y_pred])
+    universe = np.array(NAMES) if present.dtype.kind == "U" else np.arange(4)
+    return {"all present": None, "a subset": present[:max(1, len(present) - 1)],
+            "every class, reversed": universe[::-1]}[draw_labels]
+
+
+def same_scores(ours, theirs):
+    ours, theirs = np.atleast_1d(ours), np.atleast_1d(theirs)
+    assert ours.shape == theirs.shape
+    np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-14, equal_nan=True)
+
+
+@SETTINGS
+@given(multiclass(), st.sampled_from(AVERAGES), st.sampled_from(ZERO_DIVISION),
+       st.sampled_from(["all present", "a subset", "every class, reversed"]))
+def test_averaged_precision_recall_f_match_scikit_learn(problem, average, zero_division, which):
+    y_true, y_pred, w = problem
+    labels = _sk_labels(y_true, y_pred, which)
+    kw = dict(average=average, labels=labels, sample_weight=w, zero_division=zero_division)
+    for beta in (0.5, 1.0, 2.0):
+        p, r, f, _ = skm.precision_recall_fscore_support(y_true, y_pred, beta=beta, **kw)
+        same_scores(M.precision(y_true, y_pred, **kw), p)
+        same_scores(M.recall(y_true, y_pred, **kw), r)
+        same_scores(M.fbeta(y_true, y_pred, beta=beta, **kw), f)
+        if beta == 1.0:
+            same_scores(M.f1(y_true, y_pred, **kw), f)
+            assert M.f1(y_true, y_pred, **kw) == pytest.approx(
+                skm.f1_score(y_true, y_pred, **kw), nan_ok=True, rel=1e-12)
+
+
+def _sk_specificity(y_true, y_pred, labels, average, w, zero_division):
+    """TN / (TN + FP) from scikit-learn's one-vs-rest confusion matrices, averaged by hand."""
+    present = np.unique(np.r_[y_true, y_pred])
+    labels = present if labels is None else labels
+    mcm = skm.multilabel_confusion_matrix(y_true, y_pred, labels=labels, sample_weight=w)
+    tn, fp, fn, tp = (mcm.reshape(-1, 4).astype(float)).T
+    if average == "micro":
+        tn, fp = np.array([tn.sum()]), np.array([fp.sum()])
+    spec = np.array([t / (t + f) if t + f else zero_division for t, f in zip(tn, fp)])
+    if average is None:
+        return spec
+    keep = ~np.isnan(spec)
+    if not keep.any():
+        return np.nan
+    support = (tp + fn)[keep] if average == "weighted" else np.ones(keep.sum())
+    support = support if support.sum() > 0 else np.ones(keep.sum())
+    return float(np.sum(spec[keep] * support) / support.sum())
+
+
+@SETTINGS
+@given(multiclass(), st.sampled_from(AVERAGES), st.sampled_from(ZERO_DIVISION),
+       st.sampled_from(["all present", "a subset", "every class, reversed"]))
+def test_averaged_specificity_matches_scikit_learns_one_vs_rest_matrices(problem, average,
+                                                                        zero_division, which):
+    y_true, y_pred, w = problem
+    labels = _sk_labels(y_true, y_pred, which)
+    ours = M.specificity(y_true, y_pred, zero_division, average=average, labels=labels,
+                         sample_weight=w)
+    same_scores(ours, _sk_specificity(y_true, y_pred, labels, average, w, zero_division))
+
+
+@SETTINGS
+@given(multiclass(), st.sampled_from(ZERO_DIVISION))
+def test_binary_pos_label_for_names_and_minus_one_one(problem, zero_division):
+    y_true, y_pred, w = problem
+    for a, b in (("neg", "pos"), (-1, 1)):
+        t, p = np.where(np.isin(y_true, [0, "ant", "bee", 1]), a, b), \
+            np.where(np.isin(y_pred, [0, "ant", "bee", 1]), a, b)
+        for pos in (a, b):
+            kw = dict(pos_label=pos, sample_weight=w, zero_division=zero_division)
+            if len(np.unique(np.r_[t, p])) == 1 and pos not in t:
+                continue  # scikit-learn tolerates a pos_label absent from one-class data
+            for ours, theirs in ((M.precision, skm.precision_score), (M.recall, skm.recall_score),
+                                 (M.f1, skm.f1_score)):
+                same_scores(ours(t, p, **kw), theirs(t, p, **kw))
+
+
+@SETTINGS
+@given(multiclass())
+def test_confusion_matrix_and_accuracy_of_names_and_weights_match_scikit_learn(problem):
+    y_true, y_pred, w = problem
+    with warnings.catch_warnings():  # scikit-learn warns about a 1 x 1 matrix
+        warnings.simplefilter("ignore", UserWarning)
+        expected = skm.confusion_matrix(y_true, y_pred, sample_weight=w)
+    np.testing.assert_allclose(M.confusion_matrix(y_true, y_pred, sample_weight=w), expected,
+                               rtol=1e-12)
+    assert M.accuracy(y_true, y_pred, sample_weight=w) == pytest.approx(
+        skm.accuracy_score(y_true, y_pred, sample_weight=w), rel=1e-12)
+    assert M.null_accuracy(y_true) == pytest.approx(_sk_null_accuracy(y_true))
+
+
+@SETTINGS
+@given(multiclass(weights=False))
+def test_micro_f1_is_the_accuracy_of_a_single_label_problem(problem):
+    # every wrong prediction is one FP (for the class predicted) and one FN (for the
+    # true class), so summed FP = summed FN and micro P = micro R = micro F1 = accuracy
+    y_true, y_pred, _ = problem
+    acc = M.accuracy(y_true, y_pred)
+    for f in (M.precision, M.recall, M.f1):
+        assert f(y_true, y_pred, average="micro") == pytest.approx(acc, rel=1e-12)
+    # and weighted recall too: each class's recall weighted by its support is its TP
+    assert M.recall(y_true, y_pred, average="weighted") == pytest.approx(acc, rel=1e-12)
+
+
+def test_a_three_class_confusion_matrix_by_hand():
+    from fractions import Fraction as F
+
+    C = [[4, 1, 1],   # true cat: 6
+         [1, 2, 0],   # true dog: 3
+         [0, 1, 9]]   # true fox: 10
+    names = ["cat", "dog", "fox"]
+    y_true = [names[i] for i in range(3) for j in range(3) for _ in range(C[i][j])]
+    y_pred = [names[j] for i in range(3) for j in range(3) for _ in range(C[i][j])]
+    assert M.confusion_matrix(y_true, y_pred).tolist() == C
+    # per class: TP 4, 2, 9; predicted 5, 4, 10; true 6, 3, 10; N = 19
+    precision = [F(4, 5), F(2, 4), F(9, 10)]
+    recall = [F(4, 6), F(2, 3), F(9, 10)]
+    f1 = [F(8, 11), F(4, 7), F(18, 20)]           # 2TP / (2TP + FP + FN)
+    specificity = [F(12, 13), F(14, 16), F(8, 9)]  # TN / (TN + FP)
+    support = [6, 3, 10]
+    by_hand = {"precision": precision, "recall": recall, "f1": f1, "specificity": specificity}
+    for name, per_class in by_hand.items():
+        f = getattr(M, name)
+        np.testing.assert_allclose(f(y_true, y_pred, average=None), [float(v) for v in per_class])
+        assert f(y_true, y_pred, average="macro") == pytest.approx(float(sum(per_class) / 3))
+        assert f(y_true, y_pred, average="weighted") == pytest.approx(
+            float(sum(s * v for s, v in zip(support, per_class)) / 19))
+    assert M.precision(y_true, y_pred, average="macro") == pytest.approx(float(F(11, 15)))
+    assert M.recall(y_true, y_pred, average="macro") == pytest.approx(float(F(67, 90)))
+    for name in ("precision", "recall", "f1"):  # micro: 15 correct of 19
+        assert getattr(M, name)(y_true, y_pred, average="micro") == pytest.approx(15 / 19)
+    assert M.specificity(y_true, y_pred, average="micro") == pytest.approx(34 / 38)
+    # leaving the big class out of the average: only cat and dog count
+    assert M.recall(y_true, y_pred, average="micro", labels=["cat", "dog"]) == pytest.approx(6 / 9)
+    # a weight of 2 on every fox is the same as counting each fox twice
+    w = [2.0 if t == "fox" else 1.0 for t in y_true]
+    twice = [(t, p) for t, p, wi in zip(y_true, y_pred, w) for _ in range(int(wi))]
+    t2, p2 = zip(*twice)
+    assert M.f1(y_true, y_pred, average="weighted", sample_weight=w) == pytest.approx(
+        M.f1(list(t2), list(p2), average="weighted"))
+
+
+@st.composite
+def multiclass_scores(draw):
+    """Labels with every class present, and rows of probabilities with ties."""
+    k = draw(st.integers(3, 4))
+    n = draw(st.integers(k, 30))
+    y = np.array(draw(st.lists(st.integers(0, k - 1), min_size=n, max_size=n)))
+    y[:k] = np.arange(k)
+    counts = np.array(draw(st.lists(st.lists(st.integers(0, 4), min_size=k, max_size=k),
+                                    min_size=n, max_size=n)), dtype=float) + 0.5
+    text = draw(st.booleans())
+    w = None
+    if draw(st.booleans()):
+        w = np.array(draw(st.lists(st.sampled_from([0.5, 1.0, 2.0]), min_size=n, max_size=n)))
+    return (np.array(NAMES)[y] if text else y), counts / counts.sum(axis=1, keepdims=True), w
+
+
+@SETTINGS
+@given(multiclass_scores(), st.sampled_from([("ovr", "macro"), ("ovr", "weighted"),
+                                              ("ovr", "micro"), ("ovr", None),
+                                              ("ovo", "macro"), ("ovo", "weighted")]))
+def test_multiclass_roc_auc_matches_scikit_learn(problem, setting):
+    y_true, y_score, w = problem
+    multi_class, average = setting
+    if multi_class == "ovo":
+        w = None  # neither library weights one-vs-one
+    if average == "micro" or average is None:  # scikit-learn: the binarized labels
+        onehot = (y_true[:, None] == np.unique(y_true)).astype(int)
+        expected = skm.roc_auc_score(onehot, y_score, average=average, sample_weight=w)
+    else:
+        expected = skm.roc_auc_score(y_true, y_score, multi_class=multi_class, average=average,
+                                     sample_weight=w)
+    ours = M.roc_auc(y_true, y_score, multi_class=multi_class, average=average, sample_weight=w)
+    same_scores(ours, expected)
+
+
+def test_hand_and_till_is_the_mean_of_the_pairwise_aucs():
+    # three classes, two samples each; by hand, pair (a, b): A(a|b) ranks a's samples
+    # above b's by column a, A(b|a) by column b
+    y = ["a", "a", "b", "b", "c", "c"]
+    p = np.array([[0.6, 0.3, 0.1], [0.3, 0.3, 0.4], [0.2, 0.7, 0.1],
+                  [0.4, 0.4, 0.2], [0.1, 0.2, 0.7], [0.5, 0.1, 0.4]])
+    # (a, b): col a: a {0.6, 0.3} vs b {0.2, 0.4} -> 3/4; col b: b {0.7, 0.4} vs a {0.3, 0.3} -> 1
+    # (a, c): col a: a {0.6, 0.3} vs c {0.1, 0.5} -> 3/4; col c: c {0.7, 0.4} vs a {0.1, 0.4}
+    #         -> (1 + 1 + 1 + 0.5) / 4 = 7/8
+    # (b, c): col b: b {0.7, 0.4} vs c {0.2, 0.1} -> 1; col c: c {0.7, 0.4} vs b {0.1, 0.2} -> 1
+    pairs = [(3 / 4 + 1) / 2, (3 / 4 + 7 / 8) / 2, 1.0]
+    assert M.roc_auc(y, p, multi_class="ovo") == pytest.approx(np.mean(pairs))
+    assert M.roc_auc(y, p, multi_class="ovo") == pytest.approx(
+        skm.roc_auc_score(y, p, multi_class="ovo"))
+
+
+@SETTINGS
+@given(scored(), st.booleans())
+def test_weighted_binary_roc_and_log_loss_match_scikit_learn(pair, text):
+    y, s = pair
+    w = np.resize([0.5, 1.0, 2.0, 0.0], len(y))
+    w[np.argmax(y == 1)] = w[np.argmax(y == 0)] = 1.0  # both classes keep some weight
+    labels = np.array(["neg", "pos"])[y] if text else y
+    fpr, tpr, thr = M.roc_curve(labels, s, pos_label="pos" if text else 1, sample_weight=w)
+    sk_fpr, sk_tpr, sk_thr = skm.roc_curve(labels, s, pos_label="pos" if text else 1,
+                                           sample_weight=w, drop_intermediate=False)
+    np.testing.assert_allclose(fpr, sk_fpr, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(tpr, sk_tpr, rtol=1e-12, atol=1e-15)
+    np.testing.assert_array_equal(thr, sk_thr)
+    assert M.roc_auc(labels, s, sample_weight=w) == pytest.approx(
+        skm.roc_auc_score(labels, s, sample_weight=w), rel=1e-12, abs=1e-12)
+    p = np.clip((s - s.min()) / (np.ptp(s) or 1.0), 0.01, 0.99)
+    assert M.log_loss(labels, p, sample_weight=w) == pytest.approx(
+        skm.log_loss(labels, p, sample_weight=w, labels=np.unique(labels) if not text
+                     else ["neg", "pos"]), rel=1e-10)
+
+
+@SETTINGS
+@given(scored(need_negative=False), st.booleans())
+def test_weighted_precision_recall_curve_of_names_matches_scikit_learn(pair, text):
+    y, s = pair
+    w = np.resize([0.5, 1.0, 2.0, 0.0], len(y))
+    w[np.argmax(y == 1)] = 1.0  # a positive keeps some weight
+    labels = np.array(["ham", "spam"])[y] if text else 2 * y - 1  # names, or -1 and 1
+    pos = "spam" if text else 1
+    precision, recall, thresholds = M.precision_recall_curve(labels, s, pos_label=pos,
+                                                             sample_weight=w)
+    sk_precision, sk_recall, sk_thresholds = skm.precision_recall_curve(
+        labels, s, pos_label=pos, sample_weight=w)
+    np.testing.assert_allclose(precision[::-1], sk_precision, rtol=1e-12)
+    np.testing.assert_allclose(recall[::-1], sk_recall, rtol=1e-12)
+    np.testing.assert_array_equal(thresholds[:0:-1], sk_thresholds)
+    assert M.average_precision(labels, s, pos_label=pos, sample_weight=w) == pytest.approx(
+        skm.average_precision_score(labels, s, pos_label=pos, sample_weight=w), rel=1e-12)
+
+
+def test_log_loss_of_named_classes_matches_scikit_learn():
+    y = ["setosa", "virginica", "versicolor", "setosa"]
+    p = np.array([[0.8, 0.1, 0.1], [0.2, 0.2, 0.6], [0.3, 0.5, 0.2], [0.4, 0.4, 0.2]])
+    w = [1.0, 2.0, 0.5, 1.0]
+    assert M.log_loss(y, p, sample_weight=w) == pytest.approx(skm.log_loss(y, p, sample_weight=w))
+    order = ["virginica", "setosa", "versicolor"]  # columns in another order, named
+    q = p[:, [2, 0, 1]]
+    assert M.log_loss(y, q, labels=order) == pytest.approx(M.log_loss(y, p))
+
+
+@pytest.mark.parametrize("call, error, match", [
+    (lambda: M.precision([0, 1, 2], [0, 1, 1], average="mean"), ValueError,
+     r"^average must be one of 'binary', 'micro', 'macro', 'weighted'; got str 'mean'"),
+    (lambda: M.precision([0, 1, 2], [0, 1, 1]), ValueError,
+     r"^average='binary' \(the default\) needs at most two classes, but y_true and y_pred hold "
+     r"3; choose average=None"),
+    (lambda: M.recall(["no", "yes"], ["no", "no"]), ValueError,
+     r"^pos_label=1.0 is not among the labels \['no', 'yes'\]"),
+    (lambda: M.f1([-1, 1], [1, 1], pos_label=0), ValueError,
+     r"^pos_label=0.0 is not among the labels \[-1.0, 1.0\]"),
+    (lambda: M.f1([0, 1], [1, 1], pos_label=[1]), TypeError, r"^pos_label must be a class label"),
+    (lambda: M.precision([0, 1], [1, 1], sample_weight=[1.0]), ValueError,
+     r"^sample_weight must have one weight per sample: 2; got 1"),
+    (lambda: M.accuracy([0, 1], [1, 1], sample_weight=[1.0, -1.0]), ValueError,
+     r"^sample_weight must hold weights >= 0; got -1.0"),
+    (lambda: M.confusion_matrix([0, 1], [1, 1], sample_weight=[0, 0]), ValueError,
+     r"^sample_weight must not be all zeros"),
+    (lambda: M.roc_auc([0, 1, 2], [[0.5, 0.5, 0.5]] * 3), ValueError,
+     r"^y_score must have rows that sum to 1 \(class probabilities\) for a multiclass AUC; got "
+     r"a row summing to 1.5"),
+    (lambda: M.roc_auc([0, 1, 1], np.full((3, 3), 1 / 3)), ValueError,
+     r"^y_score has 3 columns but there are 2 classes \[0.0, 1.0\]: pass labels="),
+    (lambda: M.roc_auc([0, 1, 1], np.full((3, 3), 1 / 3), labels=[0, 1, 2]), ValueError,
+     r"^y_true has no sample of the class 2.0 \(column 2 of y_score\)"),
+    (lambda: M.roc_auc([0, 1, 2], np.eye(3), multi_class="ovo", sample_weight=[1, 1, 1]),
+     ValueError, r"^sample_weight is not supported with multi_class='ovo'"),
+    (lambda: M.roc_auc([0, 1, 2], np.eye(3), multi_class="ovo", average="micro"), ValueError,
+     r"^average must be 'macro' or 'weighted' with multi_class='ovo'"),
+    (lambda: M.roc_auc([0, 1, 2], np.eye(3), multi_class="both"), ValueError,
+     r"^multi_class must be one of 'ovr', 'ovo'"),
+    (lambda: M.roc_curve(["a", "b"], [0.1, 0.2]), ValueError,
+     r"^y_true holds the labels \['a', 'b'\]: pass pos_label"),
+    (lambda: M.accuracy(["a", "b"], [0, 1]), ValueError,
+     r"^y_true holds text labels but y_pred numbers"),
+    (lambda: M.confusion_matrix(["1", "2"], ["1", "1"]), TypeError,
+     r"^y_true holds the text '1', which reads as a number"),
+    (lambda: M.accuracy(["a", 1], ["a", 1]), TypeError, r"^y_true mixes text and other labels"),
+    (lambda: M.log_loss(["a", "b", "c"], [0.2, 0.5, 0.9]), ValueError,
+     r"^y_prob of shape \(n_samples,\) is the probability of the second of two classes, but "
+     r"there are 3"),
+])
+def test_bad_multiclass_input_is_refused_naming_the_argument(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
+
+
+def test_binary_calls_keep_their_meaning():
+    # the default average is "binary" with pos_label 1: the numbers of the binary pages
+    y_true, y_pred = [1, 1, 1, 0, 0, 0, 0, 0], [1, 1, 0, 1, 0, 0, 0, 0]
+    assert M.precision(y_true, y_pred) == M.precision(y_true, y_pred, average="binary",
+                                                      pos_label=1) == pytest.approx(2 / 3)
+    assert M.specificity(y_true, y_pred) == 0.8
+    assert M.recall(y_true, y_pred, average=None).tolist() == pytest.approx([0.8, 2 / 3])
+    assert M.specificity(y_true, y_pred) == M.recall(y_true, y_pred, pos_label=0)
+    assert M.roc_auc([-1, 1], [0.2, 0.8]) == M.roc_auc([0, 1], [0.2, 0.8]) == 1.0
