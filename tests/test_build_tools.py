@@ -170,6 +170,7 @@ def test_katex_server_starts_and_renders_every_time():
             server.terminate()
             process.stdin.close()  # the library's terminate() leaves the pipes open
             process.stdout.close()
+            process.wait(timeout=60)  # reap it: on a loaded machine it outlives terminate()
 
 
 def test_a_formula_katex_cannot_parse_fails_the_build():
