@@ -101,8 +101,10 @@ def _one_cell_per_header(args):
 
 
 def _cell(value, floatfmt):
-    """A float formatted with ``floatfmt``; anything else (integers too) with ``str``."""
-    return format(value, floatfmt) if isinstance(value, float) else str(value)
+    """A float formatted with ``floatfmt``, anything else (integers too) with ``str``; a ``|``
+    escaped, so that it cannot end the cell (``max |1 - a|`` would split it in two)."""
+    text = format(value, floatfmt) if isinstance(value, float) else str(value)
+    return text.replace("|", "\\|")
 
 
 @validate(_one_cell_per_header, headers=_titles, rows=_table_rows, floatfmt=_float_format)
@@ -116,6 +118,7 @@ def markdown_table(headers, rows, floatfmt=".4g"):
     rows : iterable of sequences
         One sequence per row, as long as ``headers``. Real numbers are formatted
         with ``floatfmt`` (integers are printed as they are); anything else with ``str``.
+        A ``|`` in a title or a cell is escaped (``\\|``), so it shows as text.
     floatfmt : str, default=".4g"
         A format specification for floats, ending in a presentation type
         (``e``, ``f``, ``g``, ``n`` or ``%``, or their capitals).
@@ -142,7 +145,8 @@ def markdown_table(headers, rows, floatfmt=".4g"):
     ...
     ValueError: rows[0] must have 2 cells, one per header; got 1: ['pi']
     """
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines = ["| " + " | ".join(_cell(title, floatfmt) for title in headers) + " |",
+             "|" + "---|" * len(headers)]
     for row in rows:
         lines.append("| " + " | ".join(_cell(value, floatfmt) for value in row) + " |")
     return "\n".join(lines)

@@ -138,3 +138,12 @@ def test_bad_floatfmt_is_named(floatfmt, error, match):
 def test_floatfmt_is_checked_even_without_float_cells():
     with pytest.raises(ValueError, match="floatfmt"):
         markdown_table(["v"], [[1]], floatfmt="4")
+
+
+def test_a_pipe_in_a_title_or_a_cell_is_text_not_a_column_break():
+    from markdown_it import MarkdownIt
+
+    table = markdown_table(["rate", "shrink max |1 - a L|"], [["1/L", "|x| = 2"]])
+    html = MarkdownIt("commonmark").enable("table").render(table)
+    assert html.count("<th>") == 2 and html.count("<td>") == 2
+    assert "<th>shrink max |1 - a L|</th>" in html and "<td>|x| = 2</td>" in html
