@@ -224,3 +224,11 @@ def test_adams_state_is_printed_to_significant_digits(site):
     text = text_of(site / "optimization" / "optimizers.html")
     m, root_v = f"{0.1 * 0.05:.4g}", f"{np.sqrt(1 - 0.999) * 0.05:.4g}"
     assert f"'m': [{m}, -{m}], 'sqrt_v': [{root_v}, {root_v}]" in text
+
+
+def test_no_markdown_table_is_left_as_raw_text(site):
+    """A stray | in a cell once broke a table into '| a | b |' text on the page."""
+    for page in all_html(site):
+        html = re.sub(r"<pre\b.*?</pre>", " ", page.read_text(encoding="utf-8"), flags=re.DOTALL)
+        text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.DOTALL))
+        assert not re.search(r"\| *---+ *\|", text), page.relative_to(site)
