@@ -22,8 +22,11 @@ fig, axes = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
 for ax, slip in zip(axes, (0.0, 0.5)):
     world = M.GridWorld(layout, slip=slip, gamma=0.9, step_reward=-0.04)
     v, policy, n_iter = M.value_iteration(world)
-    image = ax.imshow(world.as_grid(np.where(world.terminal, np.nan, v)), cmap="RdYlGn",
+    ends = world.as_grid(1.0 * world.terminal) == 1  # goal and pit: no colour
+    image = ax.imshow(np.ma.masked_array(world.as_grid(v), ends), cmap="RdYlGn",
                       vmin=-1, vmax=1)
+    for row, col in np.argwhere(np.array([list(r) for r in layout]) == "#"):
+        ax.add_patch(plt.Rectangle((col - 0.5, row - 0.5), 1, 1, color="0.45"))
     for (row, col), value, action, end in zip(world.cells, v, policy, world.terminal):
         if end:
             label = "goal +1" if layout[row][col] == "G" else "pit −1"
