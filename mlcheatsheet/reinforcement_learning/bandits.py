@@ -21,6 +21,33 @@ def _means_fit_the_rewards(args):
         raise ValueError(f"means of a Bernoulli bandit must lie in [0, 1]; got {args['means']}")
 
 
+def _arm_numbers(arms, n_arms, name="arms"):
+    """Relation helper: ``arms`` as ints, each an arm number 0 to ``n_arms - 1``."""
+    if not np.all((arms == np.round(arms)) & (arms >= 0) & (arms < n_arms)):
+        raise ValueError(f"{name} must be arm numbers 0 to {n_arms - 1}; got {arms}"[:200])
+    return arms.astype(int)
+
+
+def _arms_of_the_bandit(args):
+    return {"arms": _arm_numbers(args["arms"], args["bandit"].n_arms)}
+
+
+def _beta_counts(args):
+    a, b, arms, rewards = args["a"], args["b"], args["arms"], args["rewards"]
+    if a.shape != b.shape or len(arms) != len(rewards) or len(a) % len(arms) \
+            or not np.all(np.isin(rewards, (0, 1))):
+        raise ValueError("a and b must have one shape (runs x arms), and arms and rewards one "
+                         f"length (runs) with rewards 0 or 1; got a {a.shape}, b {b.shape}, "
+                         f"arms {arms.shape}, rewards {rewards}"[:300])
+    return {"arms": _arm_numbers(arms, len(a) // len(arms))}
+
+
+def _bernoulli_rewards(args):
+    if args["bandit"].rewards != "bernoulli":
+        raise ValueError("bandit must have Bernoulli rewards for Beta-Bernoulli Thompson "
+                         f"sampling; got rewards={args['bandit'].rewards!r}")
+
+
 class Bandit:
     r"""A :math:`K`-armed bandit with Bernoulli or Gaussian rewards and its own generator.
 
@@ -55,7 +82,8 @@ class Bandit:
         self.n_arms = len(means)
         self.gaps = means.max() - means
 
-    @validate(arms=vector)
+    @validate(lambda args: {"arms": _arm_numbers(args["arms"], args["self"].n_arms)},
+              arms=vector)
     def pull(self, arms):
         """Pull one arm in each run: ``arms[i]`` in run ``i``; returns one reward per run.
 
@@ -64,9 +92,7 @@ class Bandit:
         >>> Bandit([0.0, 1.0], rng=0).pull([1, 0, 1]).tolist()
         [1.0, 0.0, 1.0]
         """
-        if not np.all((arms == np.round(arms)) & (arms >= 0) & (arms < self.n_arms)):
-            raise ValueError(f"arms must be arm numbers 0 to {self.n_arms - 1}; got {arms}")
-        mu = self.means[arms.astype(int)]
+        mu = self.means[arms]
         if self.rewards == "bernoulli":
             return (self.rng.random(len(mu)) < mu).astype(float)
         return self.rng.normal(mu, self.sigma)
@@ -115,7 +141,8 @@ def epsilon_greedy(bandit, n_steps, epsilon, n_runs=1, rng=0):
         if t < K:
             return np.full(len(counts), t)
         explore = rng.random(len(counts)) < epsilon
-        return np.where(explore, rng.integers(K, size=len(counts)), values.argmax(axis=1))
+        uniform = rng.integers(K, size=len(counts))
+        return np.where(explore, uniform, values.argmax(axis=1))
 
     return _play(bandit, n_steps, n_runs, choose)
 
@@ -150,7 +177,7 @@ def ucb1(bandit, n_steps, n_runs=1):
     return _play(bandit, n_steps, n_runs, choose)
 
 
-@validate(a=vector, b=vector, arms=vector, rewards=vector)
+@validate(_beta_counts, a=vector, b=vector, arms=vector, rewards=vector)
 def beta_update(a, b, arms, rewards):
     r"""Beta-Bernoulli posterior update: a success adds 1 to :math:`a`, a failure to :math:`b`.
 
@@ -171,19 +198,14 @@ def beta_update(a, b, arms, rewards):
     >>> a.tolist(), b.tolist()
     ([1.0, 2.0], [1.0, 1.0])
     """
-    if a.shape != b.shape or len(arms) != len(rewards) or not np.all(np.isin(rewards, (0, 1))):
-        raise ValueError("a and b must have one shape, and arms and rewards one length with "
-                         f"rewards 0 or 1; got a {a.shape}, b {b.shape}, rewards {rewards}")
     a, b = a.reshape(len(arms), -1), b.reshape(len(arms), -1)
-    if not np.all((arms == np.round(arms)) & (arms >= 0) & (arms < a.shape[1])):
-        raise ValueError(f"arms must be arm numbers 0 to {a.shape[1] - 1}; got {arms}")
-    runs, k = np.arange(len(arms)), arms.astype(int)
-    a[runs, k] += rewards
-    b[runs, k] += 1 - rewards
+    runs = np.arange(len(arms))
+    a[runs, arms] += rewards
+    b[runs, arms] += 1 - rewards
     return a.ravel(), b.ravel()
 
 
-@validate(bandit=_bandit, n_steps=size(), n_runs=size(), rng=rng)
+@validate(_bernoulli_rewards, bandit=_bandit, n_steps=size(), n_runs=size(), rng=rng)
 def thompson(bandit, n_steps, n_runs=1, rng=0):
     r"""Thompson sampling with a uniform Beta(1, 1) prior on each arm (Bernoulli rewards).
 
@@ -203,9 +225,6 @@ def thompson(bandit, n_steps, n_runs=1, rng=0):
     >>> float(a.sum() + b.sum()) == 2 * 2 + 100
     True
     """
-    if bandit.rewards != "bernoulli":
-        raise ValueError("bandit must have Bernoulli rewards for Beta-Bernoulli Thompson "
-                         f"sampling; got rewards={bandit.rewards!r}")
     shape = (n_runs, bandit.n_arms)
     a, b = np.ones(shape), np.ones(shape)
     arms = np.zeros((n_runs, n_steps), dtype=int)
@@ -218,7 +237,7 @@ def thompson(bandit, n_steps, n_runs=1, rng=0):
     return arms, rewards, a, b
 
 
-@validate(bandit=_bandit, arms=array(ndim=(1, 2)))
+@validate(_arms_of_the_bandit, bandit=_bandit, arms=array(ndim=(1, 2)))
 def regret(bandit, arms):
     r"""Cumulative expected regret :math:`R_t = \sum_{s \le t} \Delta_{a_s}` of each run.
 
@@ -240,6 +259,4 @@ def regret(bandit, arms):
     >>> regret(Bandit([0.2, 0.5], rng=0), [0, 1, 0]).round(2).tolist()
     [0.3, 0.3, 0.6]
     """
-    if not np.all((arms == np.round(arms)) & (arms >= 0) & (arms < bandit.n_arms)):
-        raise ValueError(f"arms must be arm numbers 0 to {bandit.n_arms - 1}; got {arms}")
-    return np.cumsum(bandit.gaps[arms.astype(int)], axis=-1)
+    return np.cumsum(bandit.gaps[arms], axis=-1)

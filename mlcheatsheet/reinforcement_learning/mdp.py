@@ -10,13 +10,24 @@ probabilities :math:`P(s' \mid s, a)` (an array ``P[s, a, s']``), expected rewar
 
 import numpy as np
 
-from .._validation import array, instance_of, integer, interval, positive, probability, real, validate
+from .._validation import array, instance_of, interval, probability, real, validate
 
 __all__ = ["MDP", "GridWorld", "bellman_backup", "policy_evaluation", "value_iteration",
            "policy_iteration"]
 
+#: Spec of the tolerances: below about 1e-14 rounding, not the method, sets the accuracy.
+TOL = interval(1e-14, 1, closed="both")
 #: Largest deviation from 1 allowed in a row of transition probabilities.
 ROW_TOLERANCE = 1e-9
+
+
+def _one_value_per_state(owner):
+    def relation(args):
+        n = args[owner].n_states
+        if args["v"].shape != (n,):
+            raise ValueError(f"v must have one entry per state ({n}); got shape {args['v'].shape}")
+
+    return relation
 
 
 def _a_transition_model(args):
@@ -132,7 +143,7 @@ class GridWorld(MDP):
                     R[s, a] += p * entering[s2]
         super().__init__(P, R, gamma)
 
-    @validate(v=array(ndim=1))
+    @validate(_one_value_per_state("self"), v=array(ndim=1))
     def as_grid(self, v):
         """Values (or actions) of the states laid out on the grid; walls are NaN.
 
@@ -141,8 +152,6 @@ class GridWorld(MDP):
         >>> GridWorld(["..G", ".#X"]).as_grid([1, 2, 3, 4, 5]).tolist()
         [[1.0, 2.0, 3.0], [4.0, nan, 5.0]]
         """
-        if v.shape != (self.n_states,):
-            raise ValueError(f"v must have one entry per state ({self.n_states}); got {v.shape}")
         out = np.full((len(self.layout), len(self.layout[0])), np.nan)
         out[tuple(self.cells.T)] = v
         return out
@@ -151,15 +160,24 @@ class GridWorld(MDP):
 _mdp = instance_of(MDP, "GridWorld(['..G'])")
 
 
-def _policy_of(mdp, policy, name="policy"):
+def _a_policy_of_the_mdp(args):
+    mdp, policy = args["mdp"], args["policy"]
     if policy.shape != (mdp.n_states,) or not np.all(
             (policy == np.round(policy)) & (policy >= 0) & (policy < mdp.n_actions)):
-        raise ValueError(f"{name} must hold one action 0 to {mdp.n_actions - 1} per state "
+        raise ValueError(f"policy must hold one action 0 to {mdp.n_actions - 1} per state "
                          f"({mdp.n_states}); got {policy}"[:200])
-    return policy.astype(int)
+    return {"policy": policy.astype(int)}
 
 
-@validate(mdp=_mdp, v=array(ndim=1))
+def _sweeps_for(mdp, tol):
+    """Sweeps k from v = 0 after which gamma^k r_max / (1 - gamma) <= tol: |v - v_limit| <= tol."""
+    r_max = np.abs(mdp.R).max()
+    if r_max == 0 or mdp.gamma == 0:
+        return 1
+    return max(1, int(np.ceil(np.log(tol * (1 - mdp.gamma) / r_max) / np.log(mdp.gamma))))
+
+
+@validate(_one_value_per_state("mdp"), mdp=_mdp, v=array(ndim=1))
 def bellman_backup(mdp, v):
     r"""Action values :math:`q(s, a) = r(s, a) + \gamma \sum_{s'} P(s' \mid s, a)\, v(s')`.
 
@@ -169,20 +187,19 @@ def bellman_backup(mdp, v):
     >>> bellman_backup(mdp, [2.0]).tolist()
     [[2.0]]
     """
-    if v.shape != (mdp.n_states,):
-        raise ValueError(f"v must have one entry per state ({mdp.n_states}); got {v.shape}")
     return mdp.R + mdp.gamma * mdp.P @ v
 
 
-@validate(mdp=_mdp, policy=array(ndim=1), tol=positive, max_iter=integer(minimum=1))
-def policy_evaluation(mdp, policy, tol=1e-12, max_iter=100_000):
+@validate(_a_policy_of_the_mdp, mdp=_mdp, policy=array(ndim=1), tol=TOL)
+def policy_evaluation(mdp, policy, tol=1e-12):
     r"""The value :math:`v_\pi` of a deterministic policy, by repeated Bellman backups.
 
     .. math:: v \leftarrow r_\pi + \gamma P_\pi v
 
-    is a contraction by :math:`\gamma`; it stops when a sweep changes no value by more
-    than ``tol``, which leaves :math:`v` within :math:`\gamma\,\text{tol}/(1-\gamma)`
-    of :math:`v_\pi`.
+    is a contraction by :math:`\gamma` in the maximum norm. It stops when a sweep
+    changes no value by more than :math:`\text{tol}\,(1-\gamma)/\gamma`, or after
+    the sweeps :math:`k` with :math:`\gamma^k r_{\max}/(1-\gamma) \le \text{tol}`;
+    either way :math:`v` is within ``tol`` of :math:`v_\pi` (up to rounding).
 
     Examples
     --------
@@ -190,24 +207,26 @@ def policy_evaluation(mdp, policy, tol=1e-12, max_iter=100_000):
     >>> round(float(policy_evaluation(mdp, [0])[0]), 9)
     2.0
     """
-    pi = _policy_of(mdp, policy)
     states = np.arange(mdp.n_states)
-    P_pi, r_pi = mdp.P[states, pi], mdp.R[states, pi]
+    P_pi, r_pi = mdp.P[states, policy], mdp.R[states, policy]
     v = np.zeros(mdp.n_states)
-    for _ in range(max_iter):
+    for _ in range(_sweeps_for(mdp, tol)):
         v_new = r_pi + mdp.gamma * P_pi @ v
-        done = np.max(np.abs(v_new - v)) <= tol
+        done = mdp.gamma * np.max(np.abs(v_new - v)) <= tol * (1 - mdp.gamma)
         v = v_new
         if done:
-            return v
-    raise RuntimeError(f"policy_evaluation: no convergence in max_iter={max_iter} sweeps")
+            break
+    return v
 
 
-@validate(mdp=_mdp, tol=positive, max_iter=integer(minimum=1))
-def value_iteration(mdp, tol=1e-12, max_iter=100_000):
+@validate(mdp=_mdp, tol=TOL)
+def value_iteration(mdp, tol=1e-12):
     r"""Optimal values and a greedy policy by value iteration.
 
     .. math:: v_{k+1}(s) = \max_a \; r(s, a) + \gamma \sum_{s'} P(s' \mid s, a)\, v_k(s')
+
+    from :math:`v_0 = 0`, stopping as :func:`policy_evaluation` does, so that
+    :math:`v` is within ``tol`` of :math:`v^*`.
 
     Returns
     -------
@@ -215,7 +234,7 @@ def value_iteration(mdp, tol=1e-12, max_iter=100_000):
     policy : ndarray of int, shape (n_states,)
         The greedy action of each state (the first of ties).
     n_iter : int
-        Sweeps until no value changed by more than ``tol``.
+        The number of sweeps.
 
     Examples
     --------
@@ -224,21 +243,23 @@ def value_iteration(mdp, tol=1e-12, max_iter=100_000):
     ([0.9, 1.0, 0.0], [1, 1, 0])
     """
     v = np.zeros(mdp.n_states)
-    for k in range(1, max_iter + 1):
+    for n_iter in range(1, _sweeps_for(mdp, tol) + 1):
         v_new = bellman_backup(mdp, v).max(axis=1)
-        done = np.max(np.abs(v_new - v)) <= tol
+        done = mdp.gamma * np.max(np.abs(v_new - v)) <= tol * (1 - mdp.gamma)
         v = v_new
         if done:
-            return v, bellman_backup(mdp, v).argmax(axis=1), k
-    raise RuntimeError(f"value_iteration: no convergence in max_iter={max_iter} sweeps")
+            break
+    return v, bellman_backup(mdp, v).argmax(axis=1), n_iter
 
 
-@validate(mdp=_mdp, tol=positive, max_iter=integer(minimum=1))
-def policy_iteration(mdp, tol=1e-12, max_iter=1000):
+@validate(mdp=_mdp, tol=TOL)
+def policy_iteration(mdp, tol=1e-12):
     r"""Optimal values and policy by policy iteration: evaluate, improve greedily, repeat.
 
-    Stops when the greedy policy no longer changes (an action is only switched if it
-    beats the current one by more than ``tol``, so ties cannot make it cycle).
+    Stops when the greedy policy no longer changes. The evaluations are within
+    ``tol`` of exact, so an action is switched only if it beats the current one
+    by more than ``2 tol``: every switch is a true improvement, and policy
+    iteration cannot cycle; it ends after at most one step per policy.
 
     Returns
     -------
@@ -253,11 +274,11 @@ def policy_iteration(mdp, tol=1e-12, max_iter=1000):
     """
     states = np.arange(mdp.n_states)
     policy = np.zeros(mdp.n_states, dtype=int)
-    for k in range(1, max_iter + 1):
+    for n_iter in range(1, mdp.n_actions ** mdp.n_states + 1):
         v = policy_evaluation(mdp, policy, tol=tol)
         q = bellman_backup(mdp, v)
-        better = q.max(axis=1) > q[states, policy] + tol
+        better = q.max(axis=1) > q[states, policy] + 2 * tol
         if not better.any():
-            return v, policy, k
+            break
         policy = np.where(better, q.argmax(axis=1), policy)
-    raise RuntimeError(f"policy_iteration: no convergence in max_iter={max_iter} steps")
+    return v, policy, n_iter
