@@ -45,7 +45,8 @@ def test_gridworld_transitions_by_hand():
         assert np.all(world.P[t, :, t] == 1) and np.all(world.R[t] == 0)
 
 
-@pytest.mark.parametrize("mdp", MDPS, ids=lambda m: type(m).__name__ + str(id(m) % 97))
+@pytest.mark.parametrize("mdp", MDPS, ids=[f"grid{i}" for i in range(len(WORLDS))]
+                         + [f"random{i}" for i in range(len(MDPS) - len(WORLDS))])
 def test_value_and_policy_iteration_agree_with_the_exact_bellman_solution(mdp):
     v_vi, pi_vi, _ = M.value_iteration(mdp)
     v_pi, pi_pi, _ = M.policy_iteration(mdp)
