@@ -56,6 +56,7 @@ _stride = integer(minimum=1, maximum=2**20)
 _padding = integer(minimum=0, maximum=2**20)
 _dilation = integer(minimum=1, maximum=2**20)
 _side = integer(minimum=1, maximum=2**30)
+_CONV = dict(stride=_stride, padding=_padding, dilation=_dilation)
 
 
 # --------------------------------------------------------------------------
@@ -74,7 +75,7 @@ def _output_side(n, f, stride, padding, dilation, what="input"):
     return (n - effective + 2 * padding) // stride + 1
 
 
-@validate(n=_side, kernel_size=_side, stride=_stride, padding=_padding, dilation=_dilation)
+@validate(n=_side, kernel_size=_side, **_CONV)
 def conv_output_size(n, kernel_size, stride=1, padding=0, dilation=1):
     r"""Output side of a convolution or pooling window: :math:`\lfloor (W - F_\text{eff} + 2P)/S\rfloor + 1`.
 
@@ -185,8 +186,7 @@ def _conv2d_backward(dY, X, K, stride, padding, dilation):
     return dX, dK, dY.sum(axis=(0, 2, 3))
 
 
-@validate(_fits, X=_images, K=_kernels, b=optional(array(ndim=1)), stride=_stride,
-          padding=_padding, dilation=_dilation)
+@validate(_fits, X=_images, K=_kernels, b=optional(array(ndim=1)), **_CONV)
 def conv2d(X, K, b=None, stride=1, padding=0, dilation=1):
     r"""2-D convolution (cross-correlation) of a batch of images with a bank of kernels.
 
@@ -232,8 +232,7 @@ def _backward_fits(args):
                          f"got {dY.shape}")
 
 
-@validate(_backward_fits, dY=_images, X=_images, K=_kernels, stride=_stride,
-          padding=_padding, dilation=_dilation)
+@validate(_backward_fits, dY=_images, X=_images, K=_kernels, **_CONV)
 def conv2d_backward(dY, X, K, stride=1, padding=0, dilation=1):
     r"""Gradients of a loss through :func:`conv2d`, from :math:`\partial L/\partial Y`.
 
@@ -292,7 +291,7 @@ def _max_pool2d(X, size, stride):
 def _max_pool2d_backward(dY, X, size, stride):
     win = _windows(X, size, size, stride, 0, 1)
     flat = win.reshape(win.shape[:4] + (size * size,))
-    first = flat.argmax(axis=-1)  # one winner per window: ties send the gradient to the first
+    first = flat.argmax(axis=-1)  # one winner per window (the first, if several tie)
     mask = np.arange(size * size) == first[..., None]
     d_win = (mask * dY[..., None]).reshape(win.shape)
     return _scatter(d_win, X.shape, stride, 0, 1)
