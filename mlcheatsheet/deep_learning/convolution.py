@@ -77,7 +77,7 @@ def _output_side(n, f, stride, padding, dilation, what="input"):
 
 @validate(n=_side, kernel_size=_side, **_CONV)
 def conv_output_size(n, kernel_size, stride=1, padding=0, dilation=1):
-    r"""Output side of a convolution or pooling window: :math:`\lfloor (W - F_\text{eff} + 2P)/S\rfloor + 1`.
+    r"""Output side of a convolution or pooling: :math:`\lfloor (W - F_\text{eff} + 2P)/S\rfloor + 1`.
 
     With dilation :math:`D` the kernel of size :math:`F` spans
     :math:`F_\text{eff} = D(F - 1) + 1` inputs.
@@ -111,7 +111,7 @@ def conv_output_size(n, kernel_size, stride=1, padding=0, dilation=1):
 
 @validate(in_channels=size(), out_channels=size(), kernel_size=_side, bias=flag)
 def conv2d_n_params(in_channels, out_channels, kernel_size, bias=True):
-    r"""Number of parameters of a convolutional layer: :math:`F^2 C_\text{in} C_\text{out} (+ C_\text{out})`.
+    r"""Parameters of a convolutional layer: :math:`F^2 C_\text{in} C_\text{out} (+ C_\text{out})`.
 
     It does not depend on the image size: every position shares the same kernels.
 
@@ -285,15 +285,20 @@ def _pool_backward_fits(args):
 
 
 def _max_pool2d(X, size, stride):
-    return _windows(X, size, size, stride, 0, 1).max(axis=(4, 5))
+    win = _windows(X, size, size, stride, 0, 1)
+    return np.max([win[..., u, v] for u in range(size) for v in range(size)], axis=0)
 
 
 def _max_pool2d_backward(dY, X, size, stride):
     win = _windows(X, size, size, stride, 0, 1)
-    flat = win.reshape(win.shape[:4] + (size * size,))
-    first = flat.argmax(axis=-1)  # one winner per window (the first, if several tie)
-    mask = np.arange(size * size) == first[..., None]
-    d_win = (mask * dY[..., None]).reshape(win.shape)
+    Y = _max_pool2d(X, size, stride)
+    d_win = np.zeros(win.shape)
+    unclaimed = np.ones(Y.shape, dtype=bool)  # one winner per window: the first tap to tie
+    for u in range(size):
+        for v in range(size):
+            won = unclaimed & (win[..., u, v] == Y)
+            d_win[..., u, v] = dY * won
+            unclaimed &= ~won
     return _scatter(d_win, X.shape, stride, 0, 1)
 
 
