@@ -293,7 +293,7 @@ def _max_pool2d_backward(dY, X, size, stride):
     win = _windows(X, size, size, stride, 0, 1)
     Y = _max_pool2d(X, size, stride)
     d_win = np.zeros(win.shape)
-    unclaimed = np.ones(Y.shape, dtype=bool)  # one winner per window: the first tap to tie
+    unclaimed = np.ones(Y.shape, dtype=bool)  # ties: the first tap wins
     for u in range(size):
         for v in range(size):
             won = unclaimed & (win[..., u, v] == Y)
