@@ -13,7 +13,7 @@ with the effective kernel size :math:`F_{\text{eff}} = D(F - 1) + 1`
 (:func:`conv_output_size`).
 
 Every window is read at once through
-:func:`numpy.lib.stride_tricks.sliding_window_view` (no copy, no Python loop over
+``numpy.lib.stride_tricks.sliding_window_view`` (no copy, no Python loop over
 pixels); the backward passes add each kernel tap's contribution in one slice
 assignment (a loop over the :math:`k_h k_w` taps, not over pixels).
 
@@ -172,20 +172,6 @@ def _scatter(d_windows, shape, stride, padding, dilation):
     return dXp[:, :, padding:padding + h, padding:padding + w]
 
 
-def _conv2d(X, K, b, stride, padding, dilation):
-    win = _windows(X, K.shape[2], K.shape[3], stride, padding, dilation)
-    Y = np.einsum("nchwuv,fcuv->nfhw", win, K, optimize=True)
-    return Y if b is None else Y + b[:, None, None]
-
-
-def _conv2d_backward(dY, X, K, stride, padding, dilation):
-    win = _windows(X, K.shape[2], K.shape[3], stride, padding, dilation)
-    dK = np.einsum("nchwuv,nfhw->fcuv", win, dY, optimize=True)
-    d_win = np.einsum("nfhw,fcuv->nchwuv", dY, K, optimize=True)
-    dX = _scatter(d_win, X.shape, stride, padding, dilation)
-    return dX, dK, dY.sum(axis=(0, 2, 3))
-
-
 @validate(_fits, X=_images, K=_kernels, b=optional(array(ndim=1)), **_CONV)
 def conv2d(X, K, b=None, stride=1, padding=0, dilation=1):
     r"""2-D convolution (cross-correlation) of a batch of images with a bank of kernels.
@@ -218,7 +204,9 @@ def conv2d(X, K, b=None, stride=1, padding=0, dilation=1):
     ...
     ValueError: X must have as many channels as K: K of shape (1, 3, 2, 2) expects 3 channel(s); got X of shape (1, 2, 3, 3)
     """
-    return _conv2d(X, K, b, stride, padding, dilation)
+    win = _windows(X, K.shape[2], K.shape[3], stride, padding, dilation)
+    Y = np.einsum("nchwuv,fcuv->nfhw", win, K, optimize=True)
+    return Y if b is None else Y + b[:, None, None]
 
 
 def _backward_fits(args):
@@ -258,7 +246,11 @@ def conv2d_backward(dY, X, K, stride=1, padding=0, dilation=1):
     >>> dX.tolist(), dK.tolist(), db.tolist()
     ([[[[1.0, 11.0, 10.0]]]], [[[[1.0, 3.0]]]], [2.0])
     """
-    return _conv2d_backward(dY, X, K, stride, padding, dilation)
+    win = _windows(X, K.shape[2], K.shape[3], stride, padding, dilation)
+    dK = np.einsum("nchwuv,nfhw->fcuv", win, dY, optimize=True)
+    d_win = np.einsum("nfhw,fcuv->nchwuv", dY, K, optimize=True)
+    dX = _scatter(d_win, X.shape, stride, padding, dilation)
+    return dX, dK, dY.sum(axis=(0, 2, 3))
 
 
 # --------------------------------------------------------------------------
@@ -287,19 +279,6 @@ def _pool_backward_fits(args):
 def _max_pool2d(X, size, stride):
     win = _windows(X, size, size, stride, 0, 1)
     return np.max([win[..., u, v] for u in range(size) for v in range(size)], axis=0)
-
-
-def _max_pool2d_backward(dY, X, size, stride):
-    win = _windows(X, size, size, stride, 0, 1)
-    Y = _max_pool2d(X, size, stride)
-    d_win = np.zeros(win.shape)
-    unclaimed = np.ones(Y.shape, dtype=bool)  # ties: the first tap wins
-    for u in range(size):
-        for v in range(size):
-            won = unclaimed & (win[..., u, v] == Y)
-            d_win[..., u, v] = dY * won
-            unclaimed &= ~won
-    return _scatter(d_win, X.shape, stride, 0, 1)
 
 
 def _avg_pool2d(X, size, stride):
@@ -348,7 +327,16 @@ def max_pool2d_backward(dY, X, size=2, stride=None):
     >>> max_pool2d_backward([[[[1.0]]]], [[[[1.0, 3.0], [2.0, 0.0]]]]).tolist()
     [[[[0.0, 1.0], [0.0, 0.0]]]]
     """
-    return _max_pool2d_backward(dY, X, size, stride)
+    win = _windows(X, size, size, stride, 0, 1)
+    Y = np.max([win[..., u, v] for u in range(size) for v in range(size)], axis=0)
+    d_win = np.zeros(win.shape)
+    unclaimed = np.ones(Y.shape, dtype=bool)  # ties: the first tap wins
+    for u in range(size):
+        for v in range(size):
+            won = unclaimed & (win[..., u, v] == Y)
+            d_win[..., u, v] = dY * won
+            unclaimed &= ~won
+    return _scatter(d_win, X.shape, stride, 0, 1)
 
 
 @validate(_pool_fits, **_POOL)
@@ -373,6 +361,10 @@ def avg_pool2d_backward(dY, X, size=2, stride=None):
     [[[[1.0, 1.0], [1.0, 1.0]]]]
     """
     return _avg_pool2d_backward(dY, X, size, stride)
+
+
+_conv2d, _conv2d_backward = conv2d.__wrapped__, conv2d_backward.__wrapped__
+_max_pool2d_backward = max_pool2d_backward.__wrapped__
 
 
 # --------------------------------------------------------------------------
