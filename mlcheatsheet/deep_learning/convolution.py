@@ -1,0 +1,630 @@
+r"""2-D convolution and pooling, vectorized, as functions and as layers.
+
+Deep-learning "convolution" is **cross-correlation**: the kernel is slid over the
+input without flipping it. For an input ``X`` of shape ``(N, C, H, W)`` and
+kernels ``K`` of shape ``(F, C, k_h, k_w)``, with stride :math:`S`, zero padding
+:math:`P` and dilation :math:`D`,
+
+.. math::
+    Y_{n f i j} = b_f + \sum_{c, u, v} X^{\text{pad}}_{n,\,c,\,Si + Du,\,Sj + Dv}\,K_{f c u v},
+
+and each spatial side shrinks to :math:`\lfloor (W - F_{\text{eff}} + 2P)/S \rfloor + 1`
+with the effective kernel size :math:`F_{\text{eff}} = D(F - 1) + 1`
+(:func:`conv_output_size`).
+
+Every window is read at once through
+``numpy.lib.stride_tricks.sliding_window_view`` (no copy, no Python loop over
+pixels); the backward passes add each kernel tap's contribution in one slice
+assignment (a loop over the :math:`k_h k_w` taps, not over pixels).
+
+The layers (:class:`Conv2D`, :class:`MaxPool2D`, :class:`AvgPool2D`,
+:class:`Flatten`) speak the interface of :mod:`mlcheatsheet.neural_networks.network`,
+so :class:`~mlcheatsheet.neural_networks.network.Sequential`, ``fit`` and the
+optimizers train them. A network's input is a matrix of flattened images (one
+row per image, as scikit-learn's digits come); the first :class:`Conv2D` reshapes
+the rows to images of its ``input_shape``, the layers between pass 4-D arrays,
+and :class:`Flatten` turns them back into rows for the dense layers. Widths
+``n_in``/``n_out`` count the values of one image, so ``Sequential`` checks that
+consecutive shapes fit.
+"""
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from .._validation import array, flag, integer, optional, rng, size, validate
+from ..neural_networks.network import Layer, _initializer
+from ..optimization import initializers
+
+__all__ = [
+    "conv_output_size",
+    "conv2d_n_params",
+    "conv2d",
+    "conv2d_backward",
+    "max_pool2d",
+    "max_pool2d_backward",
+    "avg_pool2d",
+    "avg_pool2d_backward",
+    "Conv2D",
+    "MaxPool2D",
+    "AvgPool2D",
+    "Flatten",
+]
+
+_images = array(ndim=4)
+_kernels = array(ndim=4)
+_stride = integer(minimum=1, maximum=2**20)
+_padding = integer(minimum=0, maximum=2**20)
+_dilation = integer(minimum=1, maximum=2**20)
+_side = integer(minimum=1, maximum=2**30)
+_CONV = dict(stride=_stride, padding=_padding, dilation=_dilation)
+
+
+# --------------------------------------------------------------------------
+# Shapes and counts
+# --------------------------------------------------------------------------
+
+
+def _output_side(n, f, stride, padding, dilation, what="input"):
+    """Output length along one axis, or a ValueError naming the kernel if it does not fit."""
+    effective = dilation * (f - 1) + 1
+    if effective > n + 2 * padding:
+        raise ValueError(
+            f"kernel_size must fit in the padded {what}: the kernel spans {effective} "
+            f"(size {f}, dilation {dilation}) but the {what} is {n} + 2*{padding} = "
+            f"{n + 2 * padding} wide")
+    return (n - effective + 2 * padding) // stride + 1
+
+
+@validate(n=_side, kernel_size=_side, **_CONV)
+def conv_output_size(n, kernel_size, stride=1, padding=0, dilation=1):
+    r"""Output side of a convolution or pooling: :math:`\lfloor (W - F_\text{eff} + 2P)/S\rfloor + 1`.
+
+    With dilation :math:`D` the kernel of size :math:`F` spans
+    :math:`F_\text{eff} = D(F - 1) + 1` inputs.
+
+    Parameters
+    ----------
+    n : int
+        Input side :math:`W`.
+    kernel_size : int
+        :math:`F`.
+    stride, padding, dilation : int
+        :math:`S \ge 1`, :math:`P \ge 0`, :math:`D \ge 1`.
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> conv_output_size(32, 5)                 # the MLCC notes' 32 -> 28
+    28
+    >>> conv_output_size(8, 3, stride=2, padding=1), conv_output_size(8, 3, dilation=2)
+    (4, 4)
+    >>> conv_output_size(4, 7)
+    Traceback (most recent call last):
+    ...
+    ValueError: kernel_size must fit in the padded input: the kernel spans 7 (size 7, dilation 1) but the input is 4 + 2*0 = 4 wide
+    """
+    return _output_side(n, kernel_size, stride, padding, dilation)
+
+
+@validate(in_channels=size(), out_channels=size(), kernel_size=_side, bias=flag)
+def conv2d_n_params(in_channels, out_channels, kernel_size, bias=True):
+    r"""Parameters of a convolutional layer: :math:`F^2 C_\text{in} C_\text{out} (+ C_\text{out})`.
+
+    It does not depend on the image size: every position shares the same kernels.
+
+    Parameters
+    ----------
+    in_channels, out_channels : int
+    kernel_size : int
+        Side :math:`F` of the square kernel.
+    bias : bool, default=True
+        One bias per output channel.
+
+    Examples
+    --------
+    >>> conv2d_n_params(3, 6, 5, bias=False), conv2d_n_params(3, 6, 5)
+    (450, 456)
+    """
+    return kernel_size * kernel_size * in_channels * out_channels + (out_channels if bias else 0)
+
+
+# --------------------------------------------------------------------------
+# Convolution
+# --------------------------------------------------------------------------
+
+
+def _fits(args):
+    """Relation: channels agree, the bias has one entry per kernel, the kernel fits."""
+    X, K, b = args["X"], args["K"], args.get("b")
+    if X.shape[1] != K.shape[1]:
+        raise ValueError(f"X must have as many channels as K: K of shape {K.shape} expects "
+                         f"{K.shape[1]} channel(s); got X of shape {X.shape}")
+    if b is not None and b.shape != (K.shape[0],):
+        raise ValueError(f"b must have one entry per kernel ({K.shape[0]}); got shape {b.shape}")
+    for axis in (2, 3):
+        _output_side(X.shape[axis], K.shape[axis], args["stride"], args["padding"],
+                     args["dilation"], what="image")
+
+
+def _windows(X, kh, kw, stride, padding, dilation):
+    """A read-only view ``(N, C, H_out, W_out, kh, kw)`` of every (padded, dilated) window."""
+    if padding:
+        X = np.pad(X, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    span_h, span_w = dilation * (kh - 1) + 1, dilation * (kw - 1) + 1
+    view = sliding_window_view(X, (span_h, span_w), axis=(2, 3))
+    return view[:, :, ::stride, ::stride, ::dilation, ::dilation]
+
+
+def _scatter(d_windows, shape, stride, padding, dilation):
+    """The adjoint of :func:`_windows`: add ``d_windows`` (N, C, Ho, Wo, kh, kw) back into
+    an array of the input ``shape``, one kernel tap at a time."""
+    n, c, h, w = shape
+    _, _, ho, wo, kh, kw = d_windows.shape
+    dXp = np.zeros((n, c, h + 2 * padding, w + 2 * padding))
+    for u in range(kh):
+        for v in range(kw):
+            r, s = u * dilation, v * dilation
+            dXp[:, :, r:r + stride * (ho - 1) + 1:stride,
+                s:s + stride * (wo - 1) + 1:stride] += d_windows[..., u, v]
+    return dXp[:, :, padding:padding + h, padding:padding + w]
+
+
+@validate(_fits, X=_images, K=_kernels, b=optional(array(ndim=1)), **_CONV)
+def conv2d(X, K, b=None, stride=1, padding=0, dilation=1):
+    r"""2-D convolution (cross-correlation) of a batch of images with a bank of kernels.
+
+    .. math:: Y_{nfij} = b_f + \sum_{c,u,v} X^\text{pad}_{n,c,Si+Du,Sj+Dv} K_{fcuv}
+
+    Parameters
+    ----------
+    X : array_like of shape (N, C, H, W)
+    K : array_like of shape (F, C, k_h, k_w)
+        ``F`` kernels over the ``C`` input channels.
+    b : array_like of shape (F,), optional
+    stride, padding, dilation : int, default 1, 0, 1
+        Square stride, zero padding on every side, spacing between kernel taps.
+
+    Returns
+    -------
+    ndarray of shape (N, F, H_out, W_out)
+        ``H_out = conv_output_size(H, k_h, stride, padding, dilation)``, likewise ``W_out``.
+
+    Examples
+    --------
+    A horizontal difference kernel finds the vertical edge of a step image:
+
+    >>> X = np.array([[[[0, 0, 1, 1]] * 3]])          # (1, 1, 3, 4)
+    >>> conv2d(X, [[[[-1, 1]]]]).tolist()
+    [[[[0.0, 1.0, 0.0], [0.0, 1.0, 0.0], [0.0, 1.0, 0.0]]]]
+    >>> conv2d(np.ones((1, 2, 3, 3)), np.ones((1, 3, 2, 2)))
+    Traceback (most recent call last):
+    ...
+    ValueError: X must have as many channels as K: K of shape (1, 3, 2, 2) expects 3 channel(s); got X of shape (1, 2, 3, 3)
+    """
+    win = _windows(X, K.shape[2], K.shape[3], stride, padding, dilation)
+    Y = np.einsum("nchwuv,fcuv->nfhw", win, K, optimize=True)
+    return Y if b is None else Y + b[:, None, None]
+
+
+def _backward_fits(args):
+    _fits(args)
+    X, K, dY = args["X"], args["K"], args["dY"]
+    want = (X.shape[0], K.shape[0]) + tuple(
+        _output_side(X.shape[a], K.shape[a], args["stride"], args["padding"], args["dilation"])
+        for a in (2, 3))
+    if dY.shape != want:
+        raise ValueError(f"dY must have the shape of the convolution's output {want}; "
+                         f"got {dY.shape}")
+
+
+@validate(_backward_fits, dY=_images, X=_images, K=_kernels, **_CONV)
+def conv2d_backward(dY, X, K, stride=1, padding=0, dilation=1):
+    r"""Gradients of a loss through :func:`conv2d`, from :math:`\partial L/\partial Y`.
+
+    .. math::
+        \frac{\partial L}{\partial K_{fcuv}} = \sum_{n,i,j} \frac{\partial L}{\partial Y_{nfij}}
+        X^\text{pad}_{n,c,Si+Du,Sj+Dv}, \qquad
+        \frac{\partial L}{\partial b_f} = \sum_{n,i,j} \frac{\partial L}{\partial Y_{nfij}},
+
+    and :math:`\partial L/\partial X` sends each output's gradient back to the
+    inputs of its window, weighted by the kernel (a "full" convolution with the
+    flipped kernel when the stride and dilation are 1).
+
+    Returns
+    -------
+    dX : ndarray of the shape of X
+    dK : ndarray of the shape of K
+    db : ndarray of shape (F,)
+
+    Examples
+    --------
+    >>> dX, dK, db = conv2d_backward(np.ones((1, 1, 1, 2)), np.arange(3.0).reshape(1, 1, 1, 3),
+    ...                              [[[[1.0, 10.0]]]])
+    >>> dX.tolist(), dK.tolist(), db.tolist()
+    ([[[[1.0, 11.0, 10.0]]]], [[[[1.0, 3.0]]]], [2.0])
+    """
+    win = _windows(X, K.shape[2], K.shape[3], stride, padding, dilation)
+    dK = np.einsum("nchwuv,nfhw->fcuv", win, dY, optimize=True)
+    d_win = np.einsum("nfhw,fcuv->nchwuv", dY, K, optimize=True)
+    dX = _scatter(d_win, X.shape, stride, padding, dilation)
+    return dX, dK, dY.sum(axis=(0, 2, 3))
+
+
+# --------------------------------------------------------------------------
+# Pooling
+# --------------------------------------------------------------------------
+
+
+def _pool_fits(args):
+    X, s = args["X"], args["size"]
+    stride = s if args["stride"] is None else args["stride"]
+    for axis in (2, 3):
+        _output_side(X.shape[axis], s, stride, 0, 1, what="image")
+    return {"stride": stride}
+
+
+def _pool_backward_fits(args):
+    changed = _pool_fits(args)
+    X, s, stride = args["X"], args["size"], changed["stride"]
+    want = X.shape[:2] + tuple((X.shape[a] - s) // stride + 1 for a in (2, 3))
+    if args["dY"].shape != want:
+        raise ValueError(f"dY must have the shape of the pooling's output {want}; "
+                         f"got {args['dY'].shape}")
+    return changed
+
+
+def _max_pool2d(X, size, stride):
+    win = _windows(X, size, size, stride, 0, 1)
+    return np.max([win[..., u, v] for u in range(size) for v in range(size)], axis=0)
+
+
+def _avg_pool2d(X, size, stride):
+    return _windows(X, size, size, stride, 0, 1).mean(axis=(4, 5))
+
+
+def _avg_pool2d_backward(dY, X, size, stride):
+    shape = dY.shape + (size, size)
+    d_win = np.broadcast_to(dY[..., None, None] / (size * size), shape)
+    return _scatter(d_win, X.shape, stride, 0, 1)
+
+
+_POOL = dict(X=_images, size=_side, stride=optional(_stride))
+
+
+@validate(_pool_fits, **_POOL)
+def max_pool2d(X, size=2, stride=None):
+    """Max pooling: the largest value of every ``size`` x ``size`` window of each channel.
+
+    Parameters
+    ----------
+    X : array_like of shape (N, C, H, W)
+    size : int, default=2
+    stride : int, optional
+        Defaults to ``size`` (windows side by side, no overlap).
+
+    Returns
+    -------
+    ndarray of shape (N, C, H_out, W_out)
+
+    Examples
+    --------
+    >>> max_pool2d(np.arange(16.0).reshape(1, 1, 4, 4)).tolist()
+    [[[[5.0, 7.0], [13.0, 15.0]]]]
+    """
+    return _max_pool2d(X, size, stride)
+
+
+@validate(_pool_backward_fits, dY=_images, **_POOL)
+def max_pool2d_backward(dY, X, size=2, stride=None):
+    """Gradient through :func:`max_pool2d`: each window's gradient goes to its maximum
+    (the first one, if several inputs tie).
+
+    Examples
+    --------
+    >>> max_pool2d_backward([[[[1.0]]]], [[[[1.0, 3.0], [2.0, 0.0]]]]).tolist()
+    [[[[0.0, 1.0], [0.0, 0.0]]]]
+    """
+    win = _windows(X, size, size, stride, 0, 1)
+    Y = np.max([win[..., u, v] for u in range(size) for v in range(size)], axis=0)
+    d_win = np.zeros(win.shape)
+    unclaimed = np.ones(Y.shape, dtype=bool)  # ties: the first tap wins
+    for u in range(size):
+        for v in range(size):
+            won = unclaimed & (win[..., u, v] == Y)
+            d_win[..., u, v] = dY * won
+            unclaimed &= ~won
+    return _scatter(d_win, X.shape, stride, 0, 1)
+
+
+@validate(_pool_fits, **_POOL)
+def avg_pool2d(X, size=2, stride=None):
+    """Average pooling: the mean of every ``size`` x ``size`` window of each channel.
+
+    Examples
+    --------
+    >>> avg_pool2d(np.arange(16.0).reshape(1, 1, 4, 4)).tolist()
+    [[[[2.5, 4.5], [10.5, 12.5]]]]
+    """
+    return _avg_pool2d(X, size, stride)
+
+
+@validate(_pool_backward_fits, dY=_images, **_POOL)
+def avg_pool2d_backward(dY, X, size=2, stride=None):
+    """Gradient through :func:`avg_pool2d`: each window's gradient, shared equally.
+
+    Examples
+    --------
+    >>> avg_pool2d_backward([[[[4.0]]]], np.zeros((1, 1, 2, 2))).tolist()
+    [[[[1.0, 1.0], [1.0, 1.0]]]]
+    """
+    return _avg_pool2d_backward(dY, X, size, stride)
+
+
+_conv2d, _conv2d_backward = conv2d.__wrapped__, conv2d_backward.__wrapped__
+_max_pool2d_backward = max_pool2d_backward.__wrapped__
+
+
+# --------------------------------------------------------------------------
+# Layers
+# --------------------------------------------------------------------------
+
+
+def _shape3(value, name):
+    """Spec: an image shape ``(channels, height, width)`` of positive integers."""
+    if not isinstance(value, (tuple, list)) or len(value) != 3:
+        raise TypeError(f"{name} must be a tuple (channels, height, width); got "
+                        f"{type(value).__name__} {value!r}"[:200])
+    out = tuple(_side(v, f"{name}[{i}]") for i, v in enumerate(value))
+    if out[0] * out[1] * out[2] > 2**30:
+        raise ValueError(f"{name} must have at most 2**30 values; got {out}")
+    return out
+
+
+_shape3.kind = "shape3"
+
+
+def _layer_input(args):
+    """Relation: ``X`` is a matrix of flattened images or a 4-D batch of the layer's shape."""
+    layer, X = args["self"], args["X"]
+    c, h, w = layer.input_shape
+    if X.ndim == 2:
+        if X.shape[1] != c * h * w:
+            raise ValueError(f"X must have {c * h * w} columns (flattened images of shape "
+                             f"{layer.input_shape}) for {layer!r}; got shape {X.shape}")
+        return None
+    if X.ndim != 4 or X.shape[1:] != (c, h, w):
+        raise ValueError(f"X must have shape (n_samples, {c}, {h}, {w}) or "
+                         f"(n_samples, {c * h * w}) for {layer!r}; got shape {X.shape}")
+    return None
+
+
+def _batch(value, name):
+    """Spec: a finite float array of images (4-D) or rows (2-D)."""
+    arr = array()(value, name)
+    if arr.ndim not in (2, 4):
+        raise ValueError(f"{name} must be a 2-D (n_samples, n_values) or 4-D "
+                         f"(n_samples, channels, height, width) array; got shape {arr.shape}")
+    return arr
+
+
+_batch.kind = "array"
+
+
+def _dY_fits(args):
+    layer, dY = args["self"], args["dY"]
+    if layer._out_shape is None:
+        raise RuntimeError(f"backward() of {layer!r} needs a training-mode forward() first")
+    if dY.shape != layer._out_shape:
+        raise ValueError(f"dY must have the shape of the last forward output "
+                         f"{layer._out_shape} of {layer!r}; got {dY.shape}")
+
+
+class _ImageLayer(Layer):
+    """A layer on images of ``input_shape``; takes rows or 4-D batches, returns 4-D."""
+
+    def _setup(self, input_shape, output_shape):
+        self.input_shape, self.output_shape = input_shape, output_shape
+        self.n_in = int(np.prod(input_shape))
+        self.n_out = int(np.prod(output_shape))
+
+    @validate(_layer_input, X=_batch, training=flag)
+    def forward(self, X, training=True):
+        """Output ``(n_samples, *output_shape)`` for images (or rows of flattened images)."""
+        Y = self._forward(X, training)
+        self._out_shape = Y.shape if training else self._out_shape
+        return Y
+
+    @validate(_dY_fits, dY=_images)
+    def backward(self, dY):
+        """:math:`\\partial L/\\partial X` (in the shape ``forward`` was given) from
+        :math:`\\partial L/\\partial Y`; fills ``grads``."""
+        return self._backward(dY)
+
+    def _as_images(self, X):
+        self._in_shape = X.shape
+        return X.reshape((len(X),) + self.input_shape)
+
+    def _as_given(self, dX):
+        return dX.reshape(self._in_shape)
+
+
+class Conv2D(_ImageLayer):
+    r"""Convolutional layer: :func:`conv2d` with learned kernels ``K`` and biases ``b``.
+
+    Parameters
+    ----------
+    input_shape : tuple (channels, height, width)
+    n_filters : int
+        Output channels :math:`F`.
+    kernel_size : int
+        Side of the square kernels.
+    stride, padding, dilation : int, default 1, 0, 1
+    rng : numpy.random.Generator or int, optional
+    init : str, default="he_normal"
+        Kernels are drawn as a ``(C k_h k_w, F)`` matrix (fan-in :math:`C k_h k_w`).
+
+    Examples
+    --------
+    >>> layer = Conv2D((1, 8, 8), n_filters=4, kernel_size=3, padding=1, rng=0)
+    >>> layer.output_shape, layer.n_params, layer.n_in, layer.n_out
+    ((4, 8, 8), 40, 64, 256)
+    >>> layer.forward(np.zeros((2, 64))).shape
+    (2, 4, 8, 8)
+    >>> layer.backward(np.zeros((2, 4, 8, 8))).shape      # the shape forward was given
+    (2, 64)
+    >>> layer.forward(np.zeros((2, 3, 8, 8)))
+    Traceback (most recent call last):
+    ...
+    ValueError: X must have shape (n_samples, 1, 8, 8) or (n_samples, 64) for Conv2D((1, 8, 8) -> (4, 8, 8)); got shape (2, 3, 8, 8)
+    """
+
+    @validate(input_shape=_shape3, n_filters=size(), kernel_size=_side, stride=_stride,
+              padding=_padding, dilation=_dilation, rng=optional(rng),
+              init=_initializer)
+    def __init__(self, input_shape, n_filters, kernel_size, stride=1, padding=0, dilation=1,
+                 rng=None, init="he_normal"):
+        super().__init__()
+        c, h, w = input_shape
+        out = (n_filters,) + tuple(_output_side(n, kernel_size, stride, padding, dilation)
+                                   for n in (h, w))
+        self._setup(input_shape, out)
+        self.stride, self.padding, self.dilation = stride, padding, dilation
+        gen = np.random.default_rng() if rng is None else rng
+        fan_in = c * kernel_size * kernel_size
+        K = initializers.INITIALIZERS[init]((fan_in, n_filters), gen).T
+        self.params = {"K": K.reshape(n_filters, c, kernel_size, kernel_size).copy(),
+                       "b": np.zeros(n_filters)}
+        self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
+
+    forward, backward = _ImageLayer.forward, _ImageLayer.backward  # swept per class
+
+    def __repr__(self):
+        return f"Conv2D({self.input_shape} -> {self.output_shape})"
+
+    def _forward(self, X, training):
+        self._X = self._as_images(X)
+        return _conv2d(self._X, self.params["K"], self.params["b"], self.stride,
+                       self.padding, self.dilation)
+
+    def _backward(self, dY):
+        dX, dK, db = _conv2d_backward(dY, self._X, self.params["K"], self.stride,
+                                      self.padding, self.dilation)
+        self.grads = {"K": dK, "b": db}
+        return self._as_given(dX)
+
+
+class _Pool(_ImageLayer):
+    @validate(input_shape=_shape3, size=_side, stride=optional(_stride))
+    def __init__(self, input_shape, size=2, stride=None):
+        super().__init__()
+        self.size, self.stride = size, (size if stride is None else stride)
+        c, h, w = input_shape
+        self._setup(input_shape, (c,) + tuple(_output_side(n, size, self.stride, 0, 1)
+                                              for n in (h, w)))
+
+    def __repr__(self):
+        return f"{type(self).__name__}({self.input_shape} -> {self.output_shape})"
+
+    def _forward(self, X, training):
+        self._X = self._as_images(X)
+        return self._pool(self._X, self.size, self.stride)
+
+    def _backward(self, dY):
+        return self._as_given(self._pool_backward(dY, self._X, self.size, self.stride))
+
+
+class MaxPool2D(_Pool):
+    """Max-pooling layer (:func:`max_pool2d`); no parameters.
+
+    Parameters
+    ----------
+    input_shape : tuple (channels, height, width)
+    size : int, default=2
+    stride : int, optional
+        Defaults to ``size``.
+
+    Examples
+    --------
+    >>> pool = MaxPool2D((2, 8, 8))
+    >>> pool.output_shape, pool.n_params
+    ((2, 4, 4), 0)
+    >>> pool = MaxPool2D((1, 2, 2))
+    >>> pool.forward(np.array([[1.0, 3.0, 2.0, 0.0]])).tolist()
+    [[[[3.0]]]]
+    >>> pool.backward(np.ones((1, 1, 1, 1))).tolist()
+    [[0.0, 1.0, 0.0, 0.0]]
+    """
+
+    forward, backward = _ImageLayer.forward, _ImageLayer.backward
+
+    _pool = staticmethod(_max_pool2d)
+    _pool_backward = staticmethod(_max_pool2d_backward)
+
+
+class AvgPool2D(_Pool):
+    """Average-pooling layer (:func:`avg_pool2d`); no parameters.
+
+    Examples
+    --------
+    >>> pool = AvgPool2D((1, 4, 4))
+    >>> pool.forward(np.arange(16.0).reshape(1, 16)).tolist()
+    [[[[2.5, 4.5], [10.5, 12.5]]]]
+    >>> pool.backward(np.full((1, 1, 2, 2), 4.0)).reshape(4, 4).tolist()[0]
+    [1.0, 1.0, 1.0, 1.0]
+    """
+
+    forward, backward = _ImageLayer.forward, _ImageLayer.backward
+
+    _pool = staticmethod(_avg_pool2d)
+    _pool_backward = staticmethod(_avg_pool2d_backward)
+
+
+class Flatten(Layer):
+    """Images ``(N, C, H, W)`` to rows ``(N, C H W)``, for the dense layers after a
+    convolutional stack; backward restores the shape.
+
+    Examples
+    --------
+    >>> Flatten().forward(np.zeros((2, 3, 4, 4))).shape
+    (2, 48)
+    """
+
+    def __repr__(self):
+        return "Flatten()"
+
+    @validate(X=_batch, training=flag)
+    def forward(self, X, training=True):
+        """``X`` as rows: shape ``(n_samples, n_values)``.
+
+        Examples
+        --------
+        >>> Flatten().forward(np.zeros((2, 3, 4, 4))).shape
+        (2, 48)
+        """
+        Y = self._forward(X, training)
+        self._out_shape = Y.shape if training else self._out_shape
+        return Y
+
+    @validate(_dY_fits, dY=array(ndim=2))
+    def backward(self, dY):
+        """``dY`` in the shape of the last input.
+
+        Examples
+        --------
+        >>> layer = Flatten()
+        >>> _ = layer.forward(np.zeros((1, 2, 2, 2)))
+        >>> layer.backward(np.ones((1, 8))).shape
+        (1, 2, 2, 2)
+        """
+        return self._backward(dY)
+
+    def _forward(self, X, training):
+        self._in_shape = X.shape
+        return X.reshape(len(X), -1)
+
+    def _backward(self, dY):
+        return dY.reshape(self._in_shape)
+

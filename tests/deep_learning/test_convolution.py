@@ -1,0 +1,218 @@
+"""Convolution and pooling: against SciPy and direct loops, shapes against the formulas,
+every backward against finite differences, bad input refused."""
+
+import numpy as np
+import pytest
+from _gradcheck import numerical_gradient
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.signal import correlate2d
+
+from mlcheatsheet.deep_learning import convolution as cv
+from mlcheatsheet.neural_networks import network as nn
+from mlcheatsheet.optimization.optimizers import Adam
+
+
+def _scipy_conv(X, K, b, stride, padding, dilation):
+    """Oracle: zero-pad, dilate the kernel by inserting zeros, correlate each channel with
+    scipy at stride 1 ('valid'), sum over channels, then keep every stride-th output."""
+    n, c, _, _ = X.shape
+    f, _, kh, kw = K.shape
+    Kd = np.zeros((f, c, dilation * (kh - 1) + 1, dilation * (kw - 1) + 1))
+    Kd[:, :, ::dilation, ::dilation] = K
+    Xp = np.pad(X, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    out = np.array([[sum(correlate2d(Xp[i, ch], Kd[j, ch], mode="valid") for ch in range(c))
+                     for j in range(f)] for i in range(n)])
+    out = out[:, :, ::stride, ::stride]
+    return out + b[:, None, None]
+
+
+@st.composite
+def conv_cases(draw):
+    kh, kw = draw(st.integers(1, 4)), draw(st.integers(1, 4))
+    dilation, padding = draw(st.integers(1, 3)), draw(st.integers(0, 2))
+    stride = draw(st.integers(1, 3))
+    span_h, span_w = dilation * (kh - 1) + 1, dilation * (kw - 1) + 1
+    h = draw(st.integers(max(1, span_h - 2 * padding), max(1, span_h - 2 * padding) + 6))
+    w = draw(st.integers(max(1, span_w - 2 * padding), max(1, span_w - 2 * padding) + 6))
+    n, c, f = draw(st.integers(1, 2)), draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    seed = draw(st.integers(0, 2**32 - 1))
+    return (n, c, h, w), (f, c, kh, kw), stride, padding, dilation, seed
+
+
+@settings(max_examples=60, deadline=None)
+@given(conv_cases())
+def test_conv2d_matches_scipy_correlate2d(case):
+    xs, ks, stride, padding, dilation, seed = case
+    g = np.random.default_rng(seed)
+    X, K, b = g.normal(size=xs), g.normal(size=ks), g.normal(size=ks[0])
+    Y = cv.conv2d(X, K, b, stride=stride, padding=padding, dilation=dilation)
+    np.testing.assert_allclose(Y, _scipy_conv(X, K, b, stride, padding, dilation),
+                               rtol=1e-10, atol=1e-10)
+    # the output-size formula, written out here, against the actual shape
+    for axis in (2, 3):
+        eff = dilation * (ks[axis] - 1) + 1
+        assert Y.shape[axis] == (xs[axis] - eff + 2 * padding) // stride + 1
+        assert Y.shape[axis] == cv.conv_output_size(xs[axis], ks[axis], stride, padding,
+                                                    dilation)
+
+
+@settings(max_examples=25, deadline=None)
+@given(conv_cases())
+def test_conv2d_backward_matches_finite_differences(case):
+    xs, ks, stride, padding, dilation, seed = case
+    g = np.random.default_rng(seed)
+    X, K, b = g.normal(size=xs), g.normal(size=ks), g.normal(size=ks[0])
+    Y = cv.conv2d(X, K, b, stride, padding, dilation)
+    R = g.normal(size=Y.shape)  # L = sum(R * Y): dL/dY = R
+    dX, dK, db = cv.conv2d_backward(R, X, K, stride, padding, dilation)
+    loss = lambda X_, K_, b_: np.sum(R * cv.conv2d(X_, K_, b_, stride, padding, dilation))
+    np.testing.assert_allclose(dX, numerical_gradient(lambda v: loss(v, K, b), X), atol=1e-6)
+    np.testing.assert_allclose(dK, numerical_gradient(lambda v: loss(X, v, b), K), atol=1e-6)
+    np.testing.assert_allclose(db, numerical_gradient(lambda v: loss(X, K, v), b), atol=1e-6)
+
+
+def _loop_pool(X, size, stride, reduce):
+    n, c, h, w = X.shape
+    ho, wo = (h - size) // stride + 1, (w - size) // stride + 1
+    out = np.empty((n, c, ho, wo))
+    for i in range(n):
+        for ch in range(c):
+            for r in range(ho):
+                for s in range(wo):
+                    out[i, ch, r, s] = reduce(X[i, ch, r * stride:r * stride + size,
+                                                s * stride:s * stride + size])
+    return out
+
+
+@pytest.mark.parametrize("shape, size, stride", [((2, 3, 6, 6), 2, None), ((1, 2, 7, 5), 3, 2),
+                                                  ((1, 1, 5, 5), 2, 1), ((2, 1, 4, 9), 4, 3)])
+def test_pooling_matches_a_direct_loop(rng, shape, size, stride):
+    X = rng.normal(size=shape)
+    s = size if stride is None else stride
+    np.testing.assert_allclose(cv.max_pool2d(X, size, stride), _loop_pool(X, size, s, np.max))
+    np.testing.assert_allclose(cv.avg_pool2d(X, size, stride), _loop_pool(X, size, s, np.mean))
+
+
+@pytest.mark.parametrize("shape, size, stride", [((2, 2, 6, 6), 2, None), ((1, 2, 7, 5), 3, 2),
+                                                  ((1, 1, 5, 5), 2, 1)])
+def test_pooling_backward_matches_finite_differences(rng, shape, size, stride):
+    X = rng.normal(size=shape)  # continuous values: no ties, max pooling is differentiable
+    for forward, backward in [(cv.max_pool2d, cv.max_pool2d_backward),
+                              (cv.avg_pool2d, cv.avg_pool2d_backward)]:
+        R = rng.normal(size=forward(X, size, stride).shape)
+        numeric = numerical_gradient(lambda v: np.sum(R * forward(v, size, stride)), X)
+        np.testing.assert_allclose(backward(R, X, size, stride), numeric, atol=1e-7)
+
+
+def test_max_pool_ties_send_the_whole_gradient_to_one_input():
+    dX = cv.max_pool2d_backward(np.full((1, 1, 1, 1), 3.0), np.ones((1, 1, 2, 2)))
+    assert dX.sum() == 3.0 and np.count_nonzero(dX) == 1
+
+
+def test_parameter_counts_match_the_layers_and_the_mlcc_notes():
+    # the MLCC notes: 10 filters of 5x5 over 3 channels "= 750 parameters" (no biases),
+    # 6 filters 5x5 on 32x32x3 -> 28x28x6 and 450 parameters
+    assert cv.conv2d_n_params(3, 10, 5, bias=False) == 10 * 5 * 5 * 3
+    assert cv.conv2d_n_params(3, 6, 5, bias=False) == 5 * 5 * 3 * 6
+    layer = cv.Conv2D((3, 32, 32), 6, 5, rng=0)
+    assert layer.output_shape == (6, 28, 28)
+    assert layer.n_params == cv.conv2d_n_params(3, 6, 5) == 5 * 5 * 3 * 6 + 6
+    for c, f, k in [(1, 4, 3), (4, 8, 3), (2, 5, 1)]:
+        assert cv.Conv2D((c, 9, 9), f, k, rng=0).n_params == cv.conv2d_n_params(c, f, k)
+
+
+@pytest.mark.parametrize("stride, padding, dilation", [(1, 0, 1), (2, 1, 1), (1, 2, 2), (3, 0, 2)])
+def test_layer_output_shapes_follow_the_formula(stride, padding, dilation):
+    layer = cv.Conv2D((2, 11, 10), 3, 3, stride=stride, padding=padding, dilation=dilation, rng=0)
+    Y = layer.forward(np.zeros((4, 2 * 11 * 10)))
+    assert Y.shape[1:] == layer.output_shape
+    assert Y.shape[2:] == tuple(cv.conv_output_size(n, 3, stride, padding, dilation)
+                                for n in (11, 10))
+    pool = cv.MaxPool2D(layer.output_shape, size=2, stride=1)
+    assert pool.forward(Y).shape[1:] == pool.output_shape
+
+
+def _small_cnn(seed=0):
+    return nn.Sequential([
+        cv.Conv2D((1, 6, 6), 2, 3, padding=1, rng=seed), nn.Activation("tanh"),
+        cv.MaxPool2D((2, 6, 6), 2),
+        cv.Conv2D((2, 3, 3), 2, 2, dilation=1, rng=seed + 1), nn.Activation("tanh"),
+        cv.AvgPool2D((2, 2, 2), 2, stride=1),
+        cv.Flatten(), nn.Dense(2, 3, rng=seed + 2)])
+
+
+def test_layers_gradient_check_inside_a_sequential(rng):
+    net = _small_cnn()
+    X, y = rng.normal(size=(5, 36)), rng.integers(0, 3, size=5)
+    errors = nn.gradient_check(net, X, y)
+    assert set(errors) == {"0.K", "0.b", "3.K", "3.b", "7.W", "7.b"}
+    assert max(errors.values()) < 1e-6
+
+
+def test_layer_input_gradients_match_finite_differences(rng):
+    net = _small_cnn(3)
+    X, y = rng.normal(size=(3, 36)), np.array([0, 1, 2])
+    net.loss_and_grads(X, y)
+    _, d = nn.softmax_cross_entropy(net.forward(X, training=True), y)
+    dX = net._backward(d)
+    numeric = numerical_gradient(lambda v: net.loss(v, y, training=True), X)
+    np.testing.assert_allclose(dX, numeric, atol=1e-7)
+    assert dX.shape == X.shape
+
+
+def test_flatten_round_trips():
+    layer = cv.Flatten()
+    X = np.arange(24.0).reshape(2, 3, 2, 2)
+    Y = layer.forward(X)
+    assert Y.shape == (2, 12)
+    np.testing.assert_array_equal(layer.backward(Y), X)
+
+
+def test_a_cnn_trains_with_fit_and_an_optimizer(rng):
+    # two classes: a vertical or a horizontal bar somewhere in a noisy 6x6 image
+    n = 120
+    X = rng.normal(scale=0.3, size=(n, 1, 6, 6))
+    y = rng.integers(0, 2, size=n)
+    pos = rng.integers(0, 6, size=n)
+    X[y == 0, 0, :, :] += (np.arange(6) == pos[y == 0, None])[:, None, :]
+    X[y == 1, 0, :, :] += (np.arange(6) == pos[y == 1, None])[:, :, None]
+    net = nn.Sequential([cv.Conv2D((1, 6, 6), 4, 3, padding=1, rng=0), nn.Activation("relu"),
+                         cv.MaxPool2D((4, 6, 6), 6), cv.Flatten(), nn.Dense(4, 2, rng=1)])
+    history = nn.fit(net, X.reshape(n, 36), y, Adam(lr=0.05), n_epochs=30, batch_size=20, rng=0)
+    assert history.train_loss[-1] < 0.5 * history.train_loss[0]
+    assert history.train_accuracy[-1] > 0.95
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: cv.conv2d(np.ones((1, 1, 3, 3)), np.ones((1, 1, 5, 5))), "kernel_size must fit"),
+    (lambda: cv.conv2d(np.ones((1, 1, 3, 3)), np.ones((1, 1, 2, 2)), stride=0), "stride"),
+    (lambda: cv.conv2d(np.full((1, 1, 3, 3), np.nan), np.ones((1, 1, 2, 2))), "X"),
+    (lambda: cv.conv2d(np.ones((1, 2, 3, 3)), np.ones((1, 1, 2, 2))), "channels"),
+    (lambda: cv.conv2d(np.ones((1, 1, 3, 3)), np.ones((2, 1, 2, 2)), b=np.ones(3)), "b must"),
+    (lambda: cv.conv2d(np.ones((1, 1, 4, 4)), np.ones((1, 1, 3, 3)), dilation=2), "dilation 2"),
+    (lambda: cv.conv_output_size(4, 3, stride=0), "stride"),
+    (lambda: cv.max_pool2d(np.ones((1, 1, 2, 2)), 3), "kernel_size must fit"),
+    (lambda: cv.Conv2D((1, 4, 4), 2, 5), "kernel_size must fit"),
+    (lambda: cv.Conv2D((1, 8, 8), 2, 3).forward(np.ones((2, 3, 8, 8))),
+     r"shape \(n_samples, 1, 8, 8\)"),
+    (lambda: cv.Conv2D((1, 8, 8), 2, 3).forward(np.ones((2, 63))), "64 columns"),
+    (lambda: cv.conv2d_backward(np.ones((1, 1, 2, 2)), np.ones((1, 1, 3, 3)),
+                                np.ones((1, 1, 1, 1))), "dY must have the shape"),
+])
+def test_bad_input_is_refused_with_a_clear_message(call, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        call()
+
+
+def test_backward_before_forward_is_refused():
+    with pytest.raises(RuntimeError, match="forward"):
+        cv.Conv2D((1, 4, 4), 1, 3).backward(np.ones((1, 1, 2, 2)))
+
+
+@pytest.mark.parametrize("layer", [cv.Conv2D((1, 4, 4), 2, 3, rng=0), cv.MaxPool2D((1, 4, 4)),
+                                   cv.AvgPool2D((1, 4, 4))])
+def test_public_backward_returns_the_shape_forward_was_given(rng, layer):
+    for X in (rng.normal(size=(2, 16)), rng.normal(size=(2, 1, 4, 4))):
+        Y = layer.forward(X)
+        assert layer.backward(np.ones_like(Y)).shape == X.shape
