@@ -13,7 +13,7 @@ import itertools
 
 import numpy as np
 
-from .._validation import (flag, integer, matrix, nonnegative, rng, same_length, same_shape,
+from .._validation import (flag, integer, matrix, nonnegative, rng, same_shape,
                            size, validate, vector)
 from ..basics.linear_regression import normal_equation
 from ..model_selection import cross_validation as cv
@@ -63,10 +63,13 @@ def _not_too_many_terms(args):
                          f"10000 polynomial features; lower degree or use fewer features")
 
 
-@validate(_not_too_many_terms, X=matrix, degree=_DEGREE, interaction_only=flag,
-          include_bias=flag)
+#: Specs of the two switches of :func:`polynomial_features`.
+_SWITCHES = dict(interaction_only=flag, include_bias=flag)
+
+
+@validate(_not_too_many_terms, X=matrix, degree=_DEGREE, **_SWITCHES)
 def polynomial_features(X, degree=2, interaction_only=False, include_bias=True):
-    r"""Every monomial of the features up to ``degree``: :math:`1, x_1, x_2, x_1^2, x_1x_2, x_2^2, \dots`
+    r"""Every monomial of the features up to ``degree``: :math:`1, x_1, x_2, x_1^2, x_1x_2, \dots`
 
     The columns come in scikit-learn's ``PolynomialFeatures`` order: by degree,
     and within a degree in lexicographic order of the features' indices.
@@ -99,7 +102,9 @@ def polynomial_features(X, degree=2, interaction_only=False, include_bias=True):
 
 @validate(n_samples=size(2), noise=nonnegative, rng=rng)
 def sine_data(n_samples=20, noise=0.2, rng=0):
-    r"""Points of :math:`y = \sin x + \varepsilon` for :math:`x` uniform on :math:`[0, 2\pi]`, sorted.
+    r"""Noisy sine points :math:`y = \sin x + \varepsilon`, :math:`x` uniform on :math:`[0, 2\pi]`.
+
+    The points are sorted by :math:`x`.
 
     Parameters
     ----------
@@ -124,9 +129,11 @@ def sine_data(n_samples=20, noise=0.2, rng=0):
 
 #: Relation: one target per sample.
 _paired = same_shape("x", "y")
+#: Specs of one feature and its target.
+_XY = dict(x=vector, y=vector)
 
 
-@validate(_paired, x=vector, y=vector, degree=_DEGREE)
+@validate(_paired, **_XY, degree=_DEGREE)
 def fit_polynomial(x, y, degree):
     r"""Least-squares polynomial :math:`\hat y = w_0 + w_1 x + \dots + w_d x^d`.
 
@@ -159,9 +166,11 @@ def predict_polynomial(x, w):
 
 #: Relation: one prediction per target.
 _predictions = same_shape("y_true", "y_pred")
+#: Specs of a target and its predictions.
+_SCORED = dict(y_true=vector, y_pred=vector)
 
 
-@validate(_predictions, y_true=vector, y_pred=vector)
+@validate(_predictions, **_SCORED)
 def r2_score(y_true, y_pred):
     r"""The coefficient of determination :math:`R^2 = 1 - \mathrm{SS}_{res} / \mathrm{SS}_{tot}`.
 
@@ -194,8 +203,7 @@ def _more_samples_than_features(args):
                          f"{n} samples and n_features={p}")
 
 
-@validate(_predictions, _more_samples_than_features, y_true=vector, y_pred=vector,
-          n_features=integer(minimum=0))
+@validate(_predictions, _more_samples_than_features, **_SCORED, n_features=integer(0))
 def adjusted_r2(y_true, y_pred, n_features):
     r"""R² corrected for the number of features :math:`p`: :math:`1 - (1 - R^2)\frac{n-1}{n-p-1}`.
 
@@ -235,7 +243,7 @@ def _k_fits(args):
                          f"{n} samples in {k} folds leave {n - int(np.ceil(n / k))}")
 
 
-@validate(_paired, _k_fits, x=vector, y=vector, degrees=_degrees, n_splits=integer(2), rng=rng)
+@validate(_paired, _k_fits, **_XY, degrees=_degrees, n_splits=integer(2), rng=rng)
 def choose_degree(x, y, degrees, n_splits=5, rng=0):
     r"""The degree with the lowest mean squared error over shuffled k-fold cross-validation.
 

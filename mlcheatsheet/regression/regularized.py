@@ -36,6 +36,8 @@ __all__ = [
 
 #: Relation: one target per row of X.
 _samples = same_length("X", "y")
+#: Specs of the data.
+_DATA = dict(X=matrix, y=vector)
 #: Spec: the mixing parameter rho of the elastic net, in [0, 1].
 _L1_RATIO = interval(0, 1, closed="both")
 #: Specs of the coordinate-descent settings.
@@ -74,7 +76,7 @@ def soft_threshold(z, t):
     return np.sign(z) * np.maximum(np.abs(z) - t, 0.0)
 
 
-@validate(_samples, X=matrix, y=vector, alpha=nonnegative)
+@validate(_samples, **_DATA, alpha=nonnegative)
 def ridge(X, y, alpha=1.0):
     r"""Ridge regression in closed form, the intercept unpenalized.
 
@@ -110,7 +112,9 @@ def ridge(X, y, alpha=1.0):
 
 
 def _coordinate_descent(Xc, yc, l1, l2, w, max_iter, tol):
-    """Cyclic coordinate descent on centred data from ``w``; ``l1 = alpha rho``, ``l2 = alpha (1 - rho)``.
+    """Cyclic coordinate descent on centred data from ``w``.
+
+    ``l1`` is :math:`\alpha\rho` and ``l2`` is :math:`\alpha(1 - \rho)`.
 
     Works on the Gram matrix :math:`G = X^\top X / n` and :math:`c = X^\top y / n`:
     :math:`\tfrac1n x_j^\top r_{(j)} = c_j - G_j w + G_{jj} w_j`, a cost of
@@ -132,7 +136,7 @@ def _coordinate_descent(Xc, yc, l1, l2, w, max_iter, tol):
     return w
 
 
-@validate(_samples, X=matrix, y=vector, alpha=nonnegative, l1_ratio=_L1_RATIO, **_DESCENT)
+@validate(_samples, **_DATA, alpha=nonnegative, l1_ratio=_L1_RATIO, **_DESCENT)
 def elastic_net(X, y, alpha=1.0, l1_ratio=0.5, max_iter=10_000, tol=1e-10):
     r"""Elastic net by cyclic coordinate descent with soft-thresholding.
 
@@ -179,7 +183,7 @@ def elastic_net(X, y, alpha=1.0, l1_ratio=0.5, max_iter=10_000, tol=1e-10):
     return w, float(y_mean - x_mean @ w)
 
 
-@validate(_samples, X=matrix, y=vector, alpha=nonnegative, **_DESCENT)
+@validate(_samples, **_DATA, alpha=nonnegative, **_DESCENT)
 def lasso(X, y, alpha=1.0, max_iter=10_000, tol=1e-10):
     r"""The lasso: :func:`elastic_net` with ``l1_ratio=1``.
 
@@ -202,7 +206,7 @@ def lasso(X, y, alpha=1.0, max_iter=10_000, tol=1e-10):
     return elastic_net(X, y, alpha, l1_ratio=1.0, max_iter=max_iter, tol=tol)
 
 
-@validate(_samples, X=matrix, y=vector, l1_ratio=interval(0, 1, closed="right"))
+@validate(_samples, **_DATA, l1_ratio=interval(0, 1, closed="right"))
 def alpha_max(X, y, l1_ratio=1.0):
     r"""The smallest :math:`\alpha` at which every elastic-net coefficient is zero.
 
@@ -231,7 +235,7 @@ def alpha_max(X, y, l1_ratio=1.0):
     return float(np.abs(Xc.T @ yc).max() / (len(y) * l1_ratio))
 
 
-@validate(_samples, X=matrix, y=vector, alphas=vector, l1_ratio=_L1_RATIO, **_DESCENT)
+@validate(_samples, **_DATA, alphas=vector, l1_ratio=_L1_RATIO, **_DESCENT)
 def elastic_net_path(X, y, alphas, l1_ratio=1.0, max_iter=10_000, tol=1e-10):
     r"""Elastic-net coefficients for every :math:`\alpha` of a grid, with warm starts.
 
@@ -272,7 +276,7 @@ def elastic_net_path(X, y, alphas, l1_ratio=1.0, max_iter=10_000, tol=1e-10):
     return coefs
 
 
-@validate(_samples, X=matrix, y=vector, alphas=vector)
+@validate(_samples, **_DATA, alphas=vector)
 def ridge_path(X, y, alphas):
     r"""Ridge coefficients (:func:`ridge`) for every :math:`\alpha` of a grid.
 

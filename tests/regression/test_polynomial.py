@@ -141,3 +141,13 @@ def test_sklearn_kfold_on_the_same_degrees_picks_the_same_degree():
 def test_bad_input(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_r2_is_negative_off_the_training_data():
+    # Egg's glossary: "0 is worst, 1 is best"; a model worse than the mean scores below 0
+    x, y = poly.sine_data(20, noise=0.2, rng=0)
+    w9 = poly.fit_polynomial(x, y, 9)
+    x_out = np.linspace(2 * np.pi, 2.2 * np.pi, 20)
+    score = poly.r2_score(np.sin(x_out), poly.predict_polynomial(x_out, w9))
+    assert score < -100
+    assert score == pytest.approx(sk_r2(np.sin(x_out), poly.predict_polynomial(x_out, w9)))
