@@ -1,0 +1,1 @@
+"""Regression: penalized least squares (ridge, lasso, elastic net) and polynomial regression."""
