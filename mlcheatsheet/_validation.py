@@ -557,7 +557,9 @@ def instance_of(cls, example):
         if not isinstance(value, cls):
             hint = (" (an instance, not the class)"
                     if isinstance(value, type) and issubclass(value, cls) else "")
-            article = "an" if cls.__name__[:1] in "AEIOU" else "a"
+            name_ = cls.__name__
+            acronym = name_[:2].isupper()  # MDP is read "em-dee-pee": an MDP
+            article = "an" if name_[:1] in ("AEFHILMNORSX" if acronym else "AEIOU") else "a"
             got = f"the class {value.__name__}" if isinstance(value, type) else _describe(value)
             raise TypeError(f"{name} must be {article} {cls.__name__} instance, e.g. {example}{hint}; "
                             f"got {got}")

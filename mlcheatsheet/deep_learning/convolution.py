@@ -32,7 +32,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from .._validation import array, flag, integer, optional, rng, size, validate
-from ..neural_networks.network import Layer, _initializer
+from ..neural_networks.network import Layer, _after_forward, _initializer
 from ..optimization import initializers
 
 __all__ = [
@@ -413,15 +413,6 @@ def _batch(value, name):
 _batch.kind = "array"
 
 
-def _dY_fits(args):
-    layer, dY = args["self"], args["dY"]
-    if layer._out_shape is None:
-        raise RuntimeError(f"backward() of {layer!r} needs a training-mode forward() first")
-    if dY.shape != layer._out_shape:
-        raise ValueError(f"dY must have the shape of the last forward output "
-                         f"{layer._out_shape} of {layer!r}; got {dY.shape}")
-
-
 class _ImageLayer(Layer):
     """A layer on images of ``input_shape``; takes rows or 4-D batches, returns 4-D."""
 
@@ -437,7 +428,7 @@ class _ImageLayer(Layer):
         self._out_shape = Y.shape if training else self._out_shape
         return Y
 
-    @validate(_dY_fits, dY=_images)
+    @validate(_after_forward, dY=_images)
     def backward(self, dY):
         """:math:`\\partial L/\\partial X` (in the shape ``forward`` was given) from
         :math:`\\partial L/\\partial Y`; fills ``grads``."""
@@ -608,7 +599,7 @@ class Flatten(Layer):
         self._out_shape = Y.shape if training else self._out_shape
         return Y
 
-    @validate(_dY_fits, dY=array(ndim=2))
+    @validate(_after_forward, dY=array(ndim=2))
     def backward(self, dY):
         """``dY`` in the shape of the last input.
 

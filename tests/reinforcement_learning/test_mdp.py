@@ -113,5 +113,5 @@ def test_bad_layouts_and_policies_are_refused():
         M.GridWorld("..G")
     with pytest.raises(ValueError, match="policy must hold one action 0 to 3"):
         M.policy_evaluation(M.GridWorld(WORLD), np.full(11, 4))
-    with pytest.raises(TypeError, match="mdp must be a MDP instance"):
+    with pytest.raises(TypeError, match="mdp must be an MDP instance"):
         M.value_iteration(np.ones((2, 1, 2)))
