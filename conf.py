@@ -22,6 +22,13 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 # Kernels must draw figures inline whatever the caller exported (agg would show nothing).
 os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+# One figure style and the figure rules (docs/_ext/figure_style.py) for pages and gallery:
+# kernels read the style from MATPLOTLIBRC and run kernel_startup.py (IPython honours
+# PYTHONSTARTUP), which also makes a figure that breaks a rule fail its cell.
+FIGURE_FILES = [ROOT / "docs" / "_ext" / name for name in
+                ("figure_style.py", "kernel_startup.py", "matplotlib/matplotlibrc")]
+os.environ["MATPLOTLIBRC"] = str(ROOT / "docs" / "_ext" / "matplotlib")
+os.environ["PYTHONSTARTUP"] = str(ROOT / "docs" / "_ext" / "kernel_startup.py")
 
 import libdeps  # noqa: E402  (docs/_ext, needs the sys.path line above)
 import sphinx_gallery.backreferences as _sg_backrefs  # noqa: E402
@@ -104,11 +111,11 @@ nb_merge_streams = True
 nb_render_markdown_format = "myst"  # so cells can emit Markdown tables
 libdeps_package = str(ROOT / "mlcheatsheet")
 _deps = libdeps.LibraryDeps(libdeps_package)
-nb_execution_cache_path = libdeps.notebook_cache_path(BUILD, extra_files=[__file__])
+nb_execution_cache_path = libdeps.notebook_cache_path(BUILD, extra_files=[__file__, *FIGURE_FILES])
 
 # --- gallery: sphinx-gallery scripts -------------------------------------------------------
 libdeps.invalidate_gallery(ROOT / "gallery", ROOT / "docs" / "auto_examples",
-                           BUILD / "gallery-libdeps.json", _deps)
+                           BUILD / "gallery-libdeps.json", _deps, extra_files=FIGURE_FILES)
 sphinx_gallery_conf = {
     "examples_dirs": ["../gallery"],  # relative to docs/
     "gallery_dirs": ["auto_examples"],
@@ -120,7 +127,7 @@ sphinx_gallery_conf = {
     "within_subsection_order": "FileNameSortKey",
     "matplotlib_animations": False,
     "image_scrapers": ("matplotlib",),
-    "reset_modules": ("matplotlib", "seaborn"),
+    "reset_modules": ("matplotlib", "seaborn", "figure_style.reset_gallery"),  # the site style
     "show_memory": False,
     "thumbnail_size": (240, 168),  # shown at 160x112; default 400x280 PNGs weighed up to 80 KB
     "min_reported_time": 10_000,  # no per-example timings on pages: they change every build

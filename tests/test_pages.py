@@ -62,8 +62,12 @@ def test_gallery_script_rules(script):
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_gallery_script_runs_and_writes_nothing(script, tmp_path):
+    """Runs as the build runs it: the site's figure style, and its figure rules checked."""
     env = dict(os.environ, MPLBACKEND="agg", PYTHONPATH=str(ROOT))
-    result = subprocess.run([sys.executable, "-W", "error", str(script)], cwd=tmp_path, env=env,
+    runner = ("import sys; sys.path.insert(0, sys.argv[1]); import figure_style; "
+              "figure_style.run_script(sys.argv[2])")
+    result = subprocess.run([sys.executable, "-W", "error", "-c", runner, str(ROOT / "docs" / "_ext"),
+                             str(script)], cwd=tmp_path, env=env,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert list(tmp_path.iterdir()) == []

@@ -152,14 +152,20 @@ def notebook_cache_path(build_root, extra_files=()):
     return str(current)
 
 
-def invalidate_gallery(gallery_src, gallery_out, state_file, deps):
-    """Remove sphinx-gallery's md5 stamp of every script whose library code changed."""
+def invalidate_gallery(gallery_src, gallery_out, state_file, deps, extra_files=()):
+    """Remove sphinx-gallery's md5 stamp of every script whose library code changed.
+
+    A change to one of ``extra_files`` (such as the figure style) reruns every script.
+    """
     state_file = Path(state_file)
     old = json.loads(state_file.read_text()) if state_file.is_file() else {}
+    extra = hashlib.sha256(b"".join(Path(f).read_bytes() for f in extra_files)).hexdigest()[:8]
     new = {}
     for script in sorted(Path(gallery_src).rglob("plot_*.py")):
         rel = script.relative_to(gallery_src).as_posix()
         new[rel] = deps.fingerprint(deps.files_used_by(script.read_text(encoding="utf-8")))
+        if extra_files:
+            new[rel] += "-" + extra
         if old.get(rel) != new[rel]:
             stamp = Path(gallery_out) / (rel + ".md5")
             stamp.unlink(missing_ok=True)
