@@ -68,7 +68,8 @@ exclude_patterns = ["_build", "_ext", "**.ipynb_checkpoints", "auto_examples/**/
 templates_path = ["docs/_templates"]  # relative to the root
 html_static_path = ["docs/_static"]  # relative to the root; KaTeX assets are added below
 html_favicon = "docs/_static/favicon.svg"
-html_js_files = ["search-snippets.js"]  # search results without KaTeX's hidden TeX copy
+html_js_files = ["search-snippets.js",  # search results without KaTeX's hidden TeX copy
+                 "figures.js"]  # full-size figures, formulas fit phones, keyboard chevrons
 html_css_files = ["custom.css"]
 html_domain_indices = False  # the API page is the module index
 apipages_package = str(ROOT / "mlcheatsheet")  # pages written to docs/reference/api/ (generated)
@@ -169,7 +170,7 @@ html_last_updated_fmt = None
 html_copy_source = True
 html_show_sourcelink = True
 html_theme_options = {
-    "navigation_with_keys": True,
+    "navigation_with_keys": False,  # arrow keys scroll code blocks, never change page
 }
 pygments_style = "friendly"
 pygments_dark_style = "monokai"

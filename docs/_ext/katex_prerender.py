@@ -18,6 +18,12 @@ without running ``atexit`` handlers, so the library's clean-up never runs and th
 node processes used to outlive the build (holding its output pipe open). On Linux
 the server is started with ``PR_SET_PDEATHSIG``, so the kernel stops it when its
 parent exits, however that happens.
+
+**A long display formula can stack on a phone.** A display formula made of parts set
+side by side (``a, \qquad b``) is rendered twice more: its parts stacked
+(``gathered``), and stacked with every chain of equalities broken at its ``=`` signs
+(``aligned``). The page shows the first of these variants that fits its column
+(``docs/_static/figures.js`` chooses, and shrinks the last one if even it is too wide).
 """
 
 import ctypes
@@ -62,11 +68,77 @@ def start_server_process(cls, rundir, timeout):
 
 
 _render_latex = katex.render_latex
+_BEGIN, _END = "\\begin{", "\\end{"
+
+
+def _top_level_split(latex, separators, brackets=False):
+    """``latex`` cut at each separator outside braces and environments (and, with
+    ``brackets``, outside parentheses and square brackets)."""
+    parts, depth, start, i = [], 0, 0, 0
+    opening, closing = ("{([", "})]") if brackets else ("{", "}")
+    while i < len(latex):
+        if depth == 0:
+            sep = next((sep for sep in separators if latex.startswith(sep, i) and not (
+                sep[-1].isalpha() and latex[i + len(sep):i + len(sep) + 1].isalpha())), None)
+            if sep is not None:
+                parts.append(latex[start:i])
+                start = i = i + len(sep)
+                continue
+        if latex.startswith(_BEGIN, i):
+            depth += 1
+        elif latex.startswith(_END, i):
+            depth -= 1
+        elif latex[i] == "\\":
+            i += 2  # a command's first letter, or an escaped \{ that is not a brace
+            continue
+        elif latex[i] in opening:
+            depth += 1
+        elif latex[i] in closing:
+            depth = max(depth - 1, 0)
+        i += 1
+    parts.append(latex[start:])
+    return [part.strip() for part in parts if part.strip()]
+
+
+def stacked_variants(latex):
+    r"""Narrower renderings of a display formula: its parts stacked, then its = chains broken.
+
+    >>> stacked_variants(r"a = 1, \qquad b = 2 = 1 + 1")
+    ['\\begin{gathered}a = 1, \\\\ b = 2 = 1 + 1\\end{gathered}', '\\begin{aligned}a &= 1, \\\\ b &= 2 \\\\ &= 1 + 1\\end{aligned}']
+    >>> stacked_variants(r"\frac{a}{b} = c, \qquad [y = c] \text{ and } f(x = 1)")
+    ['\\begin{gathered}\\frac{a}{b} = c, \\\\ [y = c] \\text{ and } f(x = 1)\\end{gathered}']
+    >>> stacked_variants(r"\frac{a}{b} = c")
+    []
+    """
+    for separators in (["\\qquad"], ["\\quad"]):
+        parts = _top_level_split(latex, separators)
+        if len(parts) > 1:
+            break
+    else:
+        parts = [latex]
+    variants = []
+    if len(parts) > 1:
+        variants.append("\\begin{gathered}" + " \\\\ ".join(parts) + "\\end{gathered}")
+    chains = [_top_level_split(part, ["="], brackets=True) for part in parts]
+    if any(len(chain) > 2 for chain in chains):
+        lines = [chain[0] + " &= " + " \\\\ &= ".join(chain[1:]) if len(chain) > 1
+                 else "& " + chain[0] for chain in chains]
+        variants.append("\\begin{aligned}" + " \\\\ ".join(lines) + "\\end{aligned}")
+    return variants
 
 
 def render_latex(latex, options=None):
     try:
-        return _render_latex(latex, options)
+        html = _render_latex(latex, options)
+        if not (options or {}).get("displayMode"):
+            return html
+        variants = stacked_variants(latex)
+        if not variants:
+            return html
+        shown = [f'<span class="math-variant">{html}</span>']
+        shown += [f'<span class="math-variant" hidden>{_render_latex(v, options)}</span>'
+                  for v in variants]
+        return "".join(shown)
     except katex.KaTeXError as exc:
         raise katex.KaTeXError(f"KaTeX cannot render the formula {latex!r}: {exc}") from None
 
