@@ -224,6 +224,7 @@ IMAGES_JS = """async () => {
   return images.map(img => ({
     src: img.getAttribute('src'), url: img.currentSrc || img.src,
     alt: img.getAttribute('alt'), naturalWidth: img.naturalWidth, complete: img.complete,
+    shownWidth: img.getBoundingClientRect().width,
   }));
 }"""
 
@@ -294,3 +295,54 @@ def luminance(css_color):
     r, g, b = (float(v) / 255 for v in re.findall(r"[\d.]+", css_color)[:3])
     lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
     return round(0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2], 6)
+
+
+# Display formulas at the viewport's width: the visible part of each shown one (KaTeX's
+# .katex-html scrolls by itself) and its TeX, to name the ones that do not fit.
+FORMULAS_JS = """() => Array.from(document.querySelectorAll('.katex-display'))
+  .filter(box => box.offsetParent !== null)
+  .map(box => {
+    const shown = box.querySelector('.katex-html') || box;
+    return {tex: (box.querySelector('annotation') || {}).textContent || '',
+            scroll: shown.scrollWidth, width: shown.clientWidth,
+            size: getComputedStyle(box).fontSize};
+  })"""
+
+# The first content figure (not a linked thumbnail), scrolled into view: its box on screen.
+FIRST_FIGURE_JS = """async () => {
+  const img = Array.from(document.querySelectorAll('article img')).find(i => !i.closest('a'));
+  if (!img) return null;
+  img.scrollIntoView({block: 'center'});
+  try { await img.decode(); } catch (e) { return null; }
+  const r = img.getBoundingClientRect();
+  return {src: img.getAttribute('src'), x: r.x, y: r.y, width: r.width, height: r.height};
+}"""
+
+
+def png_text_size(path):
+    """(smallest font in points, dots per inch) a site figure records, or None.
+
+    docs/_ext/figure_style.py writes ``min-font-pt`` into every figure the build saves.
+    """
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            point = image.text.get("min-font-pt") if hasattr(image, "text") else None
+            dpi = image.info.get("dpi", (72, 72))[0]
+    except (OSError, ValueError):
+        return None
+    return (float(point), float(dpi)) if point else None
+
+
+def mean_luminance(png_bytes, box=None):
+    """Mean relative luminance (0 black .. 1 white) of a screenshot, or of ``box`` in it."""
+    import io
+
+    from PIL import Image, ImageStat
+
+    with Image.open(io.BytesIO(png_bytes)) as image:
+        gray = image.convert("L")
+        if box is not None:
+            gray = gray.crop(box)
+        return ImageStat.Stat(gray).mean[0] / 255

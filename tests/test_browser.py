@@ -344,9 +344,11 @@ def test_search_finds_the_page(site, server, new_context, query, expected):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_no_horizontal_scroll_on_a_phone(site, server, new_context, page):
-    """7. At 390x844 the page itself does not scroll sideways (boxes may scroll inside)."""
-    tab = Visit(new_context(viewport=PHONE).new_page(), server)
+def test_a_phone_in_dark_mode_sees_the_whole_page_and_dark_figures(site, server, new_context, page):
+    """7. At 390x844 in dark mode: the page does not scroll sideways (boxes may scroll inside),
+    every display formula is shown whole (stacked or shrunk by figures.js, never cut), and
+    figures are dark like the page, not white rectangles."""
+    tab = Visit(new_context(viewport=PHONE, color_scheme="dark").new_page(), server)
     tab.goto(page_url(server, page), settle=False)
     if page == SEARCH_PAGE:
         wait_for_search(tab.page)  # whether it finishes is test_page_loads_without_errors's
@@ -354,10 +356,53 @@ def test_no_horizontal_scroll_on_a_phone(site, server, new_context, page):
     assert result["scrollWidth"] <= result["innerWidth"] + 1, (
         f"{page}: the page is {result['scrollWidth']}px wide in a {result['innerWidth']}px "
         f"viewport; sticking out:{listing(result['culprits'] or ['(no single element found)'])}")
+    cut = [f"{f['tex'][:90]} ({f['scroll']}px in {f['width']}px at {f['size']})"
+           for f in tab.page.evaluate(_browser.FORMULAS_JS) if f["scroll"] > f["width"] + 1]
+    assert not cut, f"{page}: {len(cut)} formula(s) cut off at 390 px:{listing(cut)}"
+    figure = tab.page.evaluate(_browser.FIRST_FIGURE_JS)
+    if figure and figure["width"] > 40 and figure["height"] > 40:
+        shot = tab.page.screenshot()
+        x, y = max(int(figure["x"]), 0), max(int(figure["y"]), 0)
+        corner = _browser.mean_luminance(shot, (x + 2, y + 2, x + 14, y + 14))
+        assert corner < 0.2, (f"{page}: in dark mode the figure {figure['src']} shows a light "
+                              f"background (luminance {corner:.2f} in its corner)")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_figure_text_is_at_least_10_px_as_shown(site, server, seen, page):
+    """10. The smallest text of every site figure, as the image is shown at desktop width
+    (its PNG records the point size; the browser gives the scale), is 10 CSS px or more."""
+    small = []
+    for img in seen(page_url(server, page)).images:
+        path = SITE / unquote(urlsplit(img["url"]).path).lstrip("/")
+        recorded = _browser.png_text_size(path) if path.suffix == ".png" else None
+        if recorded is None or not img["naturalWidth"] or img["src"].find("thumb") >= 0:
+            continue
+        point, dpi = recorded
+        shown = point / 72 * dpi * img["shownWidth"] / img["naturalWidth"]
+        if shown < 10 - 0.05:
+            small.append(f"{img['src']}: {point:g} pt text shown at {shown:.1f} px")
+    assert not small, f"{page}: figure text smaller than 10 px:{listing(small)}"
+
+
+def test_every_page_figure_records_its_text_size(site):
+    """The figures of pages and examples carry min-font-pt (figure_style.py saved them)."""
+    figures = sorted((site / "_images").glob("*.png"))
+    assert figures, "no figures in _images"
+    missing = [p.name for p in figures if "thumb" not in p.name and _browser.png_text_size(p) is None]
+    assert not missing, f"figures saved outside the site's style and rules:{listing(missing[:20])}"
+
+
+# The theme toggle is furo's template, the same on every page: it is exercised on one page of
+# each kind (landing, topic, gallery example, API, glossary, search) rather than on all of them.
+TOGGLE_PAGES = [p for p in ["index.html", "basics/gradient_descent.html",
+                            "auto_examples/basics/plot_gradient_descent_learning_rate.html",
+                            "reference/glossary.html", SEARCH_PAGE] if p in PAGES]
+TOGGLE_PAGES += [p for p in PAGES if p.startswith("reference/api/")][:1]
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", TOGGLE_PAGES)
 def test_dark_mode_toggle(site, server, new_context, page, viewport):
     """8. The visible furo theme toggle cycles body[data-theme] through auto, dark and light
     (the reader prefers light), the background turns dark and back, and the choice persists."""

@@ -183,6 +183,35 @@ def test_a_formula_katex_cannot_parse_fails_the_build():
         katex_prerender.render_latex("a &= b")  # '&' outside an aligned environment
 
 
+
+@pytest.mark.parametrize(("latex", "expected"), [
+    (r"a = 1, \qquad b = 2",
+     [r"\begin{gathered}a = 1, \\ b = 2\end{gathered}"]),
+    (r"x = \frac{a}{b} = c = d",  # one part, a chain of equalities: broken at each =
+     [r"\begin{aligned}x &= \frac{a}{b} \\ &= c \\ &= d\end{aligned}"]),
+    (r"\mu = \sum_x x\,P(x) \quad\text{or}\quad \int x\,p(x)\,dx, \qquad \sigma^2 = v",
+     [r"\begin{gathered}\mu = \sum_x x\,P(x) \quad\text{or}\quad \int x\,p(x)\,dx, \\ "
+      r"\sigma^2 = v\end{gathered}"]),  # \qquad separates parts before \quad does
+    (r"f(z) = \begin{cases} z & z > 0 \\ 0 & z \le 0 \end{cases}, \qquad f'(z = 1) = [z = 1]",
+     [r"\begin{gathered}f(z) = \begin{cases} z & z > 0 \\ 0 & z \le 0 \end{cases}, \\ "
+      r"f'(z = 1) = [z = 1]\end{gathered}"]),  # nothing cut inside cases, () or []
+    (r"\frac{\partial L}{\partial z} = \sigma(z) - y", []),  # short and single: as it is
+])
+def test_long_display_formulas_get_stacked_variants(latex, expected):
+    assert katex_prerender.stacked_variants(latex) == expected
+
+
+def test_a_display_formula_with_parts_is_rendered_with_its_variants_hidden():
+    from sphinxcontrib import katex
+
+    katex.KaTeXServer.start_server_process = classmethod(katex_prerender.start_server_process)
+    html = katex_prerender.render_latex(r"a = 1, \qquad b = 2 = 3", {"displayMode": True})
+    assert html.count('class="math-variant">') == 1  # the formula as written, shown
+    assert html.count('class="math-variant" hidden') == 2  # stacked; = chain broken
+    assert html.count("katex-display") == 3
+    inline = katex_prerender.render_latex(r"a = 1, \qquad b = 2", {"displayMode": False})
+    assert "math-variant" not in inline
+
 apipages = pytest.importorskip("apipages")
 
 
