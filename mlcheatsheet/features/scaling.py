@@ -246,7 +246,7 @@ def log1p_transform(x):
     r"""The log transform for nonnegative, right-skewed features: :math:`\log(1 + x)`.
 
     The ``1 +`` keeps zeros finite (:math:`\log 0 = -\infty`) and, for small
-    :math:`x`, :math:`\log(1+x) \approx x`; :func:`numpy.log1p` computes it
+    :math:`x`, :math:`\log(1+x) \approx x`; ``numpy.log1p`` computes it
     without the rounding of ``log(1 + x)`` for tiny :math:`x`.
 
     Parameters
