@@ -1,0 +1,1 @@
+"""Features: scaling, encoding, hashing, binning and crosses."""
