@@ -36,6 +36,5 @@ for ax, (title, missing) in zip(axes, holes.items()):
     ax.axvline(bmi.mean(), color="k", lw=0.8, label="mean of all values")
     ax.set(title=f"{title}: {missing.mean():.0%} deleted", xlabel="body-mass index (scaled)")
 axes[0].set_ylabel("disease progression")
-fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=4,
-           fontsize="small")
+fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=2)
 plt.show()

@@ -43,7 +43,7 @@ for name, features in variants.items():
     ax_gap.plot(gap, label=name)
 ax_gap.set(xlabel="update", ylabel="cost − minimum", yscale="log", xscale="symlog", xlim=(0, 1000),
            title="Convergence after each scaler")
-ax_gap.legend(loc="lower left", fontsize="small")
+ax_gap.legend(loc="lower left")
 ax_kappa.barh(list(variants), kappas, color=[f"C{i}" for i in range(len(kappas))])
 ax_kappa.set(xscale="log", xlabel="condition number of XᵀX / n", title="What sets the speed")
 ax_kappa.invert_yaxis()
