@@ -40,7 +40,7 @@ chromium:
 test: deps chromium
 	$(BIN)/python -m pytest -m "not site" -n auto --dist loadfile
 	$(SPHINX)
-	$(BIN)/python -m pytest -m site
+	$(BIN)/python -m pytest -m site -n 2 --dist loadgroup
 
 ## serve: serve the built site on http://127.0.0.1:$(PORT) (loopback only)
 serve: html
