@@ -71,6 +71,7 @@ html_favicon = "docs/_static/favicon.svg"
 html_js_files = ["search-snippets.js",  # search results without KaTeX's hidden TeX copy
                  "figures.js"]  # full-size figures, formulas fit phones, keyboard chevrons
 html_css_files = ["custom.css"]
+html_search_scorer = "docs/_static/scorer.js"  # teaching pages above glossary and API entries
 html_domain_indices = False  # the API page is the module index
 apipages_package = str(ROOT / "mlcheatsheet")  # pages written to docs/reference/api/ (generated)
 nitpicky = True

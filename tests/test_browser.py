@@ -348,6 +348,49 @@ def test_search_finds_the_page(site, server, new_context, query, expected):
     assert not crashes, f"search for {query!r}:{listing(crashes)}"
 
 
+# A reader searching a topic's name wants the page that teaches it first (docs/_static/
+# scorer.js), not its glossary entry or an API object; one or more terms per chapter.
+TEACHING_PAGES = {
+    "gradient descent": "basics/gradient_descent.html",
+    "learning rate": "basics/gradient_descent.html",
+    "probability": "math/probability.html",
+    "ridge": "regression/regularized.html",
+    "logistic regression": "classification/logistic_regression.html",
+    "precision": "classification/metrics.html",
+    "f1": "classification/metrics.html",
+    "cross-validation": "model_selection/cross_validation.html",
+    "overfitting": "model_selection/bias_variance.html",
+    "adam": "optimization/optimizers.html",
+    "batch norm": "optimization/batch_norm.html",
+    "relu": "neural_networks/activations.html",
+    "softmax": "neural_networks/activations.html",
+    "sigmoid": "neural_networks/activations.html",
+    "dropout": "neural_networks/regularization.html",
+    "convolution": "deep_learning/convolution.html",
+    "decision tree": "algorithms/decision_trees.html",
+    "naive bayes": "algorithms/naive_bayes.html",
+    "k-means": "unsupervised/kmeans.html",
+    "pca": "unsupervised/pca.html",
+    "bandit": "reinforcement_learning/bandits.html",
+}
+
+
+@pytest.mark.parametrize(("query", "expected"), sorted(TEACHING_PAGES.items()))
+def test_search_lists_the_teaching_page_first(site, server, new_context, query, expected):
+    """6b. The first result for a topic's name is (a section of) the page that teaches it;
+    its glossary entry is listed too."""
+    tab = Visit(new_context().new_page(), server)
+    tab.goto(f"{server.origin}/{SEARCH_PAGE}?q={query}", settle=False)
+    unfinished = wait_for_search(tab.page)
+    assert not unfinished, f"searching {query!r}: {unfinished}"
+    found = tab.page.evaluate("""() => Array.from(
+        document.querySelectorAll('#search-results ul.search li a'), a => a.href)""")
+    paths = [urlsplit(url).path.lstrip("/") for url in found]
+    assert paths and paths[0] == expected, f"searching {query!r} listed first {paths[:5]}"
+    if query not in {"probability", "ridge", "convolution", "bandit", "naive bayes"}:
+        assert "reference/glossary.html" in paths[:10], f"{query!r}: no glossary entry in {paths[:10]}"
+
+
 @pytest.mark.parametrize("page", BY_PAGE)
 def test_a_phone_in_dark_mode_sees_the_whole_page_and_dark_figures(site, server, new_context, page):
     """7. At 390x844 in dark mode: the page does not scroll sideways (boxes may scroll inside),
