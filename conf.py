@@ -48,6 +48,7 @@ language = "en"
 extensions = [
     "myst_nb",  # includes myst_parser
     "sphinx.ext.autodoc",
+    "sphinx.ext.viewcode",  # [source] links from the API pages to the highlighted module
     "numpydoc",
     "sphinx_gallery.gen_gallery",
     "sphinxcontrib.katex",

@@ -18,7 +18,8 @@ CHROMIUM = "/usr/bin/chromium"  # Debian's; `tools/ensure_chromium.sh` installs 
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run",
                "--disable-quic"]
-SKIPPED_DIRS = {"_static", "_sources", "_downloads", "_images"}
+SKIPPED_DIRS = {"_static", "_sources", "_downloads", "_images", "_modules"}  # _modules: viewcode's
+# highlighted sources are opened through the [source] links of the API pages (link check)
 
 
 def chromium_path():
