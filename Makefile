@@ -29,7 +29,7 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 ## html: build the site into _build/html, executing every page and gallery script
-html: deps
+html: deps chromium
 	$(SPHINX)
 
 # Debian's Chromium for the browser tests (apt-get when missing; never a downloaded browser)

@@ -59,6 +59,7 @@ extensions = [
     "libcode",
     "apipages",  # docs/_ext: one API page per module, grouped by section
     "notebook_download",
+    "cheatcards",  # docs/_ext: a printable PDF card per chapter, from its At a glance boxes
     "xref_refresh",  # docs/_ext: a moved link target rewrites the pages that link to it
     "glue_alt",  # docs/_ext: figure alt text may use {glue:text} roles
     "literal_numbers",  # docs/_ext: the {lit} role, a number typed on purpose

@@ -232,3 +232,50 @@ def test_no_markdown_table_is_left_as_raw_text(site):
         html = re.sub(r"<pre\b.*?</pre>", " ", page.read_text(encoding="utf-8"), flags=re.DOTALL)
         text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.DOTALL))
         assert not re.search(r"\| *---+ *\|", text), page.relative_to(site)
+
+
+def _cheatcards():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+    import cheatcards
+
+    return cheatcards
+
+
+TOPIC_SECTIONS = sorted({p.parts[0] for p in PAGES if len(p.parts) == 2
+                         and p.parts[0] not in {"reference"}})
+
+
+def test_every_chapter_has_a_printable_cheat_card_of_at_most_two_pages(site):
+    """Issue 19: one PDF per chapter (its pages' At a glance boxes), two pages at most."""
+    cheatcards = _cheatcards()
+    cards = {p.stem: p for p in (site / "_downloads" / "cards").glob("*.pdf")}
+    assert len(cards) >= len(TOPIC_SECTIONS) - 1, f"cheat cards: {sorted(cards)}"
+    for name, pdf in cards.items():
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF-"), name
+        assert 1 <= cheatcards.pdf_pages(data) <= cheatcards.MAX_PAGES, name
+        html = (pdf.with_suffix(".html")).read_text(encoding="utf-8")
+        assert html.count("<article>") >= 1 and "katex" in html, name
+
+
+def test_topic_pages_link_their_chapter_card_and_the_landing_page_lists_them(site):
+    cards = {p.name for p in (site / "_downloads" / "cards").glob("*.pdf")}
+    index = (site / "index.html").read_text(encoding="utf-8")
+    listed = set(re.findall(r'href="_downloads/cards/([\w-]+\.pdf)"', index))
+    assert listed == cards
+    for page in PAGES:
+        html_path = site / page
+        source = (ROOT / "docs" / page).with_suffix(".md").read_text(encoding="utf-8")
+        if page.parts[0] == "reference" or "\n## At a glance\n" not in source:
+            continue
+        linked = re.findall(r'href="(?:\.\./)*_downloads/cards/([\w-]+\.pdf)"',
+                            html_path.read_text(encoding="utf-8"))
+        assert linked and linked[0] in cards, f"{page}: no link to its chapter's cheat card"
+
+
+def test_pdf_page_count_reads_page_objects_not_the_page_tree():
+    cheatcards = _cheatcards()
+    two = b"%PDF-1.4 1 0 obj <</Type /Pages /Count 2>> 2 0 obj <</Type /Page>> 3 0 obj <</Type/Page>>"
+    assert cheatcards.pdf_pages(two) == 2
