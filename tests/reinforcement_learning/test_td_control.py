@@ -90,8 +90,8 @@ def _deterministic_mdp(seed, n_states=6, n_actions=3, gamma=0.9):
     """Each action leads to one state; the last state is terminal."""
     rng = np.random.default_rng(seed)
     P = np.zeros((n_states, n_actions, n_states))
-    P[np.arange(n_states)[:, None], np.arange(n_actions), rng.integers(n_states,
-                                                                       size=(n_states, n_actions))] = 1
+    successor = rng.integers(n_states, size=(n_states, n_actions))
+    P[np.arange(n_states)[:, None], np.arange(n_actions), successor] = 1
     R = rng.normal(size=(n_states, n_actions))
     P[-1], R[-1] = 0, 0
     P[-1, :, -1] = 1
