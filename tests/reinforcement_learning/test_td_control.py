@@ -108,7 +108,7 @@ def test_q_learning_converges_to_value_iterations_q_star(mdp):
     # again and again, and each update of the constant-step rule contracts the error.
     v_star, policy, _ = M.value_iteration(mdp)
     q_star = M.bellman_backup(mdp, v_star)
-    result = T.td_control(mdp, "q_learning", n_episodes=2000, rng=0, alpha=0.5, epsilon=0.5,
+    result = T.td_control(mdp, "q_learning", n_episodes=1200, rng=0, alpha=0.5, epsilon=0.5,
                           max_steps=200)
     np.testing.assert_allclose(result.Q, q_star, rtol=0, atol=1e-8)
     # same greedy policy wherever the optimal action is unique
