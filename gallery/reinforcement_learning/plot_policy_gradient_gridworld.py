@@ -27,7 +27,7 @@ world = M.GridWorld(["...G", ".#.X", "...."], slip=0.2, gamma=0.9, step_reward=-
 start, n_runs, n_episodes = 7, 8, 500
 v_star = M.value_iteration(world)[0][start]
 
-fig, (ax, grid) = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
+fig, (ax, grid) = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
 final = {}
 for label, beta, color in (("no baseline", None, "C3"), ("learned baseline", 0.1, "C0")):
     runs = [pg.reinforce(world, n_episodes, rng=seed, alpha=0.5, baseline_alpha=beta,
