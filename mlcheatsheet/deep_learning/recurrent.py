@@ -354,8 +354,6 @@ def _sequence_after_forward(args):
 
 
 class _Recurrent(Layer):
-    _cell_class = None
-
     def _setup(self, input_shape, n_hidden, return_sequences, truncate, clip_norm, cell):
         super().__init__()
         self.input_shape, self.n_hidden = input_shape, n_hidden
@@ -389,7 +387,7 @@ class _Recurrent(Layer):
         self._in_shape = X.shape
         X = X.reshape((len(X),) + self.input_shape)
         cell, (N, T, _) = self.cell, X.shape
-        A = X @ cell.params["Wx"] + cell.params["b"]          # (N, T, G): every step at once
+        A = X @ cell.params["Wx"] + cell.params["b"]  # (N, T, G): all steps at once
         s = np.zeros((N, cell.state_size))
         Hs, caches = np.empty((N, T, self.n_hidden)), []
         for t in range(T):
@@ -412,9 +410,12 @@ class _Recurrent(Layer):
             dA[:, t], ds, dWh_t = cell._step_back(ds, self._caches[t])
             dWh += dWh_t
             if self.truncate is not None and t % self.truncate == 0:
-                ds = np.zeros_like(ds)  # a chunk starts here: its first state is a constant
-        grads = {"Wx": np.einsum("ntf,ntg->fg", X, dA), "Wh": dWh, "b": dA.sum(axis=(0, 1))}
-        self.grads = grads if self.clip_norm is None else clip_by_norm(grads, self.clip_norm)
+                ds = np.zeros_like(ds)  # a chunk starts: its first state is fixed
+        grads = {"Wx": np.einsum("ntf,ntg->fg", X, dA), "Wh": dWh,
+                 "b": dA.sum(axis=(0, 1))}
+        if self.clip_norm is not None:
+            grads = clip_by_norm(grads, self.clip_norm)
+        self.grads = grads
         return (dA @ cell.params["Wx"].T).reshape(self._in_shape)
 
 
