@@ -224,9 +224,10 @@ class LSTMCell(_Cell):
     r"""Long short-term memory cell: gates ``i, f, g, o`` side by side in ``Wx``, ``Wh``, ``b``.
 
     .. math::
-        i &= \sigma(a_i),\; f = \sigma(a_f),\; g = \tanh(a_g),\; o = \sigma(a_o),
-        \quad a = x_t W_x + h_{t-1} W_h + b \\
-        c_t &= f \odot c_{t-1} + i \odot g, \qquad h_t = o \odot \tanh(c_t)
+        i = \sigma(a_i),\; f = \sigma(a_f),\; g = \tanh(a_g),\; o = \sigma(a_o),
+        \quad a = x_t W_x + h_{t-1} W_h + b
+
+    .. math:: c_t = f \odot c_{t-1} + i \odot g, \qquad h_t = o \odot \tanh(c_t)
 
     The state is :math:`[h_t \mid c_t]`, of width :math:`2H`. The forget gate's bias
     starts at 1, so that the cell remembers by default.
@@ -265,9 +266,11 @@ class GRUCell(_Cell):
     r"""Gated recurrent unit: update gate ``z``, reset gate ``r``, candidate ``n``.
 
     .. math::
-        z &= \sigma(x_t W_x^z + h_{t-1} W_h^z + b^z), \quad
-        r = \sigma(x_t W_x^r + h_{t-1} W_h^r + b^r) \\
-        n &= \tanh\!\big(x_t W_x^n + (r \odot h_{t-1}) W_h^n + b^n\big), \quad
+        z = \sigma(x_t W_x^z + h_{t-1} W_h^z + b^z), \quad
+        r = \sigma(x_t W_x^r + h_{t-1} W_h^r + b^r)
+
+    .. math::
+        n = \tanh\!\big(x_t W_x^n + (r \odot h_{t-1}) W_h^n + b^n\big), \quad
         h_t = (1 - z)\odot n + z \odot h_{t-1}
 
     (the reset gate applied before the product, as in Cho et al.; PyTorch applies it
