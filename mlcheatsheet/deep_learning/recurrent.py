@@ -42,68 +42,12 @@ __all__ = ["RNNCell", "LSTMCell", "GRUCell", "RNN", "LSTM", "GRU"]
 
 
 # --------------------------------------------------------------------------
-# One step forward and back: the equations, for a batch
-# --------------------------------------------------------------------------
-# Each step function takes the input projection a_x = x Wx + b (N, G), the state and
-# Wh; it returns the new state and what the backward step needs. Each backward step
-# takes dL/d(new state) and returns dL/d(a_x), dL/d(previous state) and dL/dWh.
-
-
-def _rnn_step(a_x, s, Wh, linear=False):
-    a = a_x + s @ Wh
-    h = a if linear else np.tanh(a)
-    return h, (s, h)
-
-
-def _rnn_step_back(ds, cache, Wh, linear=False):
-    s, h = cache
-    da = ds if linear else ds * (1 - h**2)
-    return da, da @ Wh.T, s.T @ da
-
-
-def _lstm_step(a_x, s, Wh):
-    H = Wh.shape[0]
-    h, c = s[:, :H], s[:, H:]
-    a = a_x + h @ Wh
-    i, f, o = _sigmoid(a[:, :H]), _sigmoid(a[:, H:2 * H]), _sigmoid(a[:, 3 * H:])
-    g = np.tanh(a[:, 2 * H:3 * H])
-    c_new = f * c + i * g
-    tc = np.tanh(c_new)
-    return np.hstack([o * tc, c_new]), (h, c, i, f, g, o, tc)
-
-
-def _lstm_step_back(ds, cache, Wh):
-    h, c, i, f, g, o, tc = cache
-    H = h.shape[1]
-    dh, dc = ds[:, :H], ds[:, H:]
-    dc = dc + dh * o * (1 - tc**2)
-    da = np.hstack([dc * g * i * (1 - i), dc * c * f * (1 - f), dc * i * (1 - g**2),
-                    dh * tc * o * (1 - o)])
-    return da, np.hstack([da @ Wh.T, dc * f]), h.T @ da
-
-
-def _gru_step(a_x, h, Wh):
-    H = Wh.shape[0]
-    zr = _sigmoid(a_x[:, :2 * H] + h @ Wh[:, :2 * H])
-    z, r = zr[:, :H], zr[:, H:]
-    n = np.tanh(a_x[:, 2 * H:] + (r * h) @ Wh[:, 2 * H:])
-    return (1 - z) * n + z * h, (h, z, r, n)
-
-
-def _gru_step_back(dh_new, cache, Wh):
-    h, z, r, n = cache
-    H = h.shape[1]
-    dan = dh_new * (1 - z) * (1 - n**2)
-    drh = dan @ Wh[:, 2 * H:].T
-    dazr = np.hstack([dh_new * (h - n) * z * (1 - z), drh * h * r * (1 - r)])
-    dh = dh_new * z + drh * r + dazr @ Wh[:, :2 * H].T
-    dWh = np.hstack([h.T @ dazr, (r * h).T @ dan])
-    return np.hstack([dazr, dan]), dh, dWh
-
-
-# --------------------------------------------------------------------------
 # Cells: one step, as an object with params and grads
 # --------------------------------------------------------------------------
+# Each cell class holds its equations as two static methods. ``_step_forward`` takes the
+# input projection a_x = x Wx + b (N, G), the state and Wh, and returns the new state and
+# what the backward step needs; ``_step_backward`` takes dL/d(new state) and returns
+# dL/d(a_x), dL/d(previous state) and dL/dWh.
 
 
 def _cell_input(args):
@@ -149,10 +93,10 @@ class _Cell:
         return f"{type(self).__name__}({self.n_in} -> {self.n_hidden})"
 
     def _step(self, a_x, s):
-        return type(self)._step_fn(a_x, s, self.params["Wh"], **self._init_kwargs)
+        return self._step_forward(a_x, s, self.params["Wh"], **self._init_kwargs)
 
     def _step_back(self, ds, cache):
-        return type(self)._back_fn(ds, cache, self.params["Wh"], **self._init_kwargs)
+        return self._step_backward(ds, cache, self.params["Wh"], **self._init_kwargs)
 
     @validate(_cell_input, x=_matrix, state=_matrix)
     def forward(self, x, state):
@@ -209,7 +153,17 @@ class RNNCell(_Cell):
     ((4, 2), (4, 3), (3, 3))
     """
 
-    _step_fn, _back_fn = staticmethod(_rnn_step), staticmethod(_rnn_step_back)
+    @staticmethod
+    def _step_forward(a_x, s, Wh, linear=False):
+        a = a_x + s @ Wh
+        h = a if linear else np.tanh(a)
+        return h, (s, h)
+
+    @staticmethod
+    def _step_backward(ds, cache, Wh, linear=False):
+        s, h = cache
+        da = ds if linear else ds * (1 - h**2)
+        return da, da @ Wh.T, s.T @ da
 
     @validate(**_CELL_ARGS, activation=options("tanh", "identity"))
     def __init__(self, n_in, n_hidden, rng=None, init="xavier_uniform", activation="tanh"):
@@ -252,7 +206,26 @@ class LSTMCell(_Cell):
     """
 
     n_gates, state_factor = 4, 2
-    _step_fn, _back_fn = staticmethod(_lstm_step), staticmethod(_lstm_step_back)
+    @staticmethod
+    def _step_forward(a_x, s, Wh):
+        H = Wh.shape[0]
+        h, c = s[:, :H], s[:, H:]
+        a = a_x + h @ Wh
+        i, f, o = _sigmoid(a[:, :H]), _sigmoid(a[:, H:2 * H]), _sigmoid(a[:, 3 * H:])
+        g = np.tanh(a[:, 2 * H:3 * H])
+        c_new = f * c + i * g
+        tc = np.tanh(c_new)
+        return np.hstack([o * tc, c_new]), (h, c, i, f, g, o, tc)
+
+    @staticmethod
+    def _step_backward(ds, cache, Wh):
+        h, c, i, f, g, o, tc = cache
+        H = h.shape[1]
+        dh, dc = ds[:, :H], ds[:, H:]
+        dc = dc + dh * o * (1 - tc**2)
+        da = np.hstack([dc * g * i * (1 - i), dc * c * f * (1 - f), dc * i * (1 - g**2),
+                        dh * tc * o * (1 - o)])
+        return da, np.hstack([da @ Wh.T, dc * f]), h.T @ da
 
     @validate(**_CELL_ARGS)
     def __init__(self, n_in, n_hidden, rng=None, init="xavier_uniform"):
@@ -294,7 +267,24 @@ class GRUCell(_Cell):
     """
 
     n_gates = 3
-    _step_fn, _back_fn = staticmethod(_gru_step), staticmethod(_gru_step_back)
+    @staticmethod
+    def _step_forward(a_x, h, Wh):
+        H = Wh.shape[0]
+        zr = _sigmoid(a_x[:, :2 * H] + h @ Wh[:, :2 * H])
+        z, r = zr[:, :H], zr[:, H:]
+        n = np.tanh(a_x[:, 2 * H:] + (r * h) @ Wh[:, 2 * H:])
+        return (1 - z) * n + z * h, (h, z, r, n)
+
+    @staticmethod
+    def _step_backward(dh_new, cache, Wh):
+        h, z, r, n = cache
+        H = h.shape[1]
+        dan = dh_new * (1 - z) * (1 - n**2)
+        drh = dan @ Wh[:, 2 * H:].T
+        dazr = np.hstack([dh_new * (h - n) * z * (1 - z), drh * h * r * (1 - r)])
+        dh = dh_new * z + drh * r + dazr @ Wh[:, :2 * H].T
+        dWh = np.hstack([h.T @ dazr, (r * h).T @ dan])
+        return np.hstack([dazr, dan]), dh, dWh
 
     @validate(**_CELL_ARGS)
     def __init__(self, n_in, n_hidden, rng=None, init="xavier_uniform"):
@@ -356,7 +346,52 @@ def _sequence_after_forward(args):
                          f"{layer._out_shape} of {layer!r}; got {dY.shape}")
 
 
-class _Recurrent(Layer):
+_LAYER_ARGS = dict(input_shape=_shape2, n_hidden=size(), return_sequences=flag,
+                   truncate=optional(integer(minimum=1)), clip_norm=optional(positive),
+                   rng=optional(rng), init=_initializer)
+
+
+class RNN(Layer):
+    r"""Vanilla recurrent layer: :class:`RNNCell` over a sequence, trained by BPTT.
+
+    Parameters
+    ----------
+    input_shape : tuple (n_steps, n_features)
+        :math:`(T, F)`.
+    n_hidden : int
+        :math:`H`.
+    return_sequences : bool, default=False
+        Return every hidden state ``(N, T, H)`` instead of the last ``(N, H)``.
+    truncate : int, optional
+        Truncated BPTT: the gradient along the state is cut every ``truncate`` steps.
+    clip_norm : float, optional
+        Rescale the layer's gradients (``Wx``, ``Wh``, ``b`` together) to this norm at
+        most, by :func:`~mlcheatsheet.optimization.optimizers.clip_by_norm`.
+    rng : numpy.random.Generator or int, optional
+    init : str, default="xavier_uniform"
+    activation : {"tanh", "identity"}, default="tanh"
+
+    Examples
+    --------
+    >>> layer = RNN((5, 2), 3, rng=0)
+    >>> layer.n_in, layer.n_out, layer.n_params
+    (10, 3, 18)
+    >>> layer.forward(np.zeros((4, 10))).shape        # rows of 5 steps of 2 features
+    (4, 3)
+    >>> layer.backward(np.ones((4, 3))).shape          # the shape forward was given
+    (4, 10)
+    >>> layer.forward(np.zeros((4, 5, 3)))
+    Traceback (most recent call last):
+    ...
+    ValueError: X must have shape (n_samples, 5, 2) or (n_samples, 10) for RNN((5, 2) -> 3); got shape (4, 5, 3)
+    """
+
+    @validate(**_LAYER_ARGS, activation=options("tanh", "identity"))
+    def __init__(self, input_shape, n_hidden, return_sequences=False, truncate=None,
+                 clip_norm=None, rng=None, init="xavier_uniform", activation="tanh"):
+        cell = RNNCell(input_shape[1], n_hidden, rng, init, activation)
+        self._setup(input_shape, n_hidden, return_sequences, truncate, clip_norm, cell)
+
     def _setup(self, input_shape, n_hidden, return_sequences, truncate, clip_norm, cell):
         super().__init__()
         self.input_shape, self.n_hidden = input_shape, n_hidden
@@ -422,56 +457,7 @@ class _Recurrent(Layer):
         return (dA @ cell.params["Wx"].T).reshape(self._in_shape)
 
 
-_LAYER_ARGS = dict(input_shape=_shape2, n_hidden=size(), return_sequences=flag,
-                   truncate=optional(integer(minimum=1)), clip_norm=optional(positive),
-                   rng=optional(rng), init=_initializer)
-
-
-class RNN(_Recurrent):
-    r"""Vanilla recurrent layer: :class:`RNNCell` over a sequence, trained by BPTT.
-
-    Parameters
-    ----------
-    input_shape : tuple (n_steps, n_features)
-        :math:`(T, F)`.
-    n_hidden : int
-        :math:`H`.
-    return_sequences : bool, default=False
-        Return every hidden state ``(N, T, H)`` instead of the last ``(N, H)``.
-    truncate : int, optional
-        Truncated BPTT: the gradient along the state is cut every ``truncate`` steps.
-    clip_norm : float, optional
-        Rescale the layer's gradients (``Wx``, ``Wh``, ``b`` together) to this norm at
-        most, by :func:`~mlcheatsheet.optimization.optimizers.clip_by_norm`.
-    rng : numpy.random.Generator or int, optional
-    init : str, default="xavier_uniform"
-    activation : {"tanh", "identity"}, default="tanh"
-
-    Examples
-    --------
-    >>> layer = RNN((5, 2), 3, rng=0)
-    >>> layer.n_in, layer.n_out, layer.n_params
-    (10, 3, 18)
-    >>> layer.forward(np.zeros((4, 10))).shape        # rows of 5 steps of 2 features
-    (4, 3)
-    >>> layer.backward(np.ones((4, 3))).shape          # the shape forward was given
-    (4, 10)
-    >>> layer.forward(np.zeros((4, 5, 3)))
-    Traceback (most recent call last):
-    ...
-    ValueError: X must have shape (n_samples, 5, 2) or (n_samples, 10) for RNN((5, 2) -> 3); got shape (4, 5, 3)
-    """
-
-    @validate(**_LAYER_ARGS, activation=options("tanh", "identity"))
-    def __init__(self, input_shape, n_hidden, return_sequences=False, truncate=None,
-                 clip_norm=None, rng=None, init="xavier_uniform", activation="tanh"):
-        cell = RNNCell(input_shape[1], n_hidden, rng, init, activation)
-        self._setup(input_shape, n_hidden, return_sequences, truncate, clip_norm, cell)
-
-    forward, backward = _Recurrent.forward, _Recurrent.backward  # swept per class
-
-
-class LSTM(_Recurrent):
+class LSTM(RNN):
     r"""LSTM layer: :class:`LSTMCell` over a sequence, trained by BPTT.
 
     Parameters as :class:`RNN` (without ``activation``).
@@ -495,10 +481,10 @@ class LSTM(_Recurrent):
         cell = LSTMCell(input_shape[1], n_hidden, rng, init)
         self._setup(input_shape, n_hidden, return_sequences, truncate, clip_norm, cell)
 
-    forward, backward = _Recurrent.forward, _Recurrent.backward
+    forward, backward = RNN.forward, RNN.backward  # swept per class
 
 
-class GRU(_Recurrent):
+class GRU(RNN):
     r"""GRU layer: :class:`GRUCell` over a sequence, trained by BPTT.
 
     Parameters as :class:`RNN` (without ``activation``).
@@ -520,5 +506,5 @@ class GRU(_Recurrent):
         cell = GRUCell(input_shape[1], n_hidden, rng, init)
         self._setup(input_shape, n_hidden, return_sequences, truncate, clip_norm, cell)
 
-    forward, backward = _Recurrent.forward, _Recurrent.backward
+    forward, backward = RNN.forward, RNN.backward  # swept per class
 
