@@ -51,7 +51,7 @@ for gamma in (0.5, 1.0, 2.0, 4.0):
     scaled[gamma] = gradient_by_lag(layer)
 assert scaled[4.0][-1] > 1 > scaled[0.5][-1]
 
-fig, axes = plt.subplots(1, 2, figsize=(11, 4.2), layout="constrained", sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained", sharey=True)
 lags = np.arange(T)
 for name, layer in cells.items():
     axes[0].semilogy(lags, gradient_by_lag(layer), label=name)
