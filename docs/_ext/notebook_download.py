@@ -139,7 +139,8 @@ class Resolver:
     def link(self, text, docname, anchor=""):
         if not self.base_url or docname is None:
             return text
-        return f"[{text}]({self.base_url.rstrip('/')}/{docname}.html{'#' + anchor if anchor else ''})"
+        fragment = f"#{anchor}" if anchor else ""
+        return f"[{text}]({self.base_url.rstrip('/')}/{docname}.html{fragment})"
 
     def role(self, name, content):
         titled = _TITLED.match(content)
@@ -331,8 +332,12 @@ def _glossary(body, resolver, where, md):
 
 # --- the notebook -----------------------------------------------------------------------------
 
-def clean_notebook(executed, resolver, install_note, where=""):
-    """The executed page notebook ``executed``, as a notebook for plain Jupyter."""
+def clean_notebook(executed, resolver, install_note=None, where=""):
+    """The executed page notebook ``executed``, as a notebook for plain Jupyter.
+
+    ``install_note`` (Markdown) goes under the title; a callable gets the cleaned
+    code of the notebook and returns the note.
+    """
     md = _parser()
     cells = []
     for cell in executed.cells:
@@ -355,6 +360,8 @@ def clean_notebook(executed, resolver, install_note, where=""):
             if not cell.source.strip():
                 continue
         cells.append(cell)
+    if callable(install_note):
+        install_note = install_note("\n".join(c.source for c in cells if c.cell_type == "code"))
     if install_note:
         first = cells[0] if cells and cells[0].cell_type == "markdown" else None
         if first is not None and first.source.startswith("# "):
@@ -426,17 +433,22 @@ def _page_context(app, pagename, templatename, context, doctree):
     if "{code-cell}" not in text:
         return
     executed = _executed_notebook(app, pagename, text)
-    code = "\n".join(strip_glue(c.source) for c in executed.cells if c.cell_type == "code"
-                     and not c.source.lstrip().startswith(_FINGERPRINT))
     doctests = "\n".join(re.findall(r"^```python\n(>>> .*?)^```", text, re.MULTILINE | re.DOTALL))
-    extras = sorted(set(app.package_downloads["notebook_requirements"](code, where=pagename))
-                    | set(app.package_downloads["requirements"](doctests, where=pagename)))
+    wheel, found = app.package_downloads["wheel"].name, {}
+
+    def install_note(code):
+        """What the cleaned code and the page's doctests import, as the note under the title."""
+        found["extras"] = sorted(
+            set(app.package_downloads["notebook_requirements"](code, where=pagename))
+            | set(app.package_downloads["requirements"](doctests, where=pagename)))
+        return (f"> **To run this notebook**, download the library's wheel `{wheel}` from the "
+                f"site (the link next to the page's title), then, in the folder you saved it "
+                f"to:\n>\n> `{pd.install_line(wheel, found['extras'])}`")
+
+    notebook = clean_notebook(executed, page_resolver(app, pagename), install_note, pagename)
     app.package_downloads["notebook_requirements"].save()
-    wheel = app.package_downloads["wheel"].name
-    note = (f"> **To run this notebook**, download the library's wheel `{wheel}` from the site "
-            f"(the link next to the page's title), then, in the folder you saved it to:\n>\n"
-            f"> `{pd.install_line(wheel, extras)}`")
-    notebook = clean_notebook(executed, page_resolver(app, pagename), note, where=pagename)
+    app.package_downloads["requirements"].save()
+    extras = found["extras"]
     target = Path(app.outdir, "_downloads", "notebooks", f"{pagename}.ipynb")
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)
@@ -447,8 +459,15 @@ def _page_context(app, pagename, templatename, context, doctree):
                                "extras": extras}
 
 
+def _note_install_dependency(app, docname, source):
+    """A page's install line names the wheel, whose name has the version in pyproject.toml."""
+    if "{code-cell}" in source[0] and app.env.doc2path(docname).suffix == ".md":
+        app.env.note_dependency(str(Path(app.confdir) / "pyproject.toml"))
+
+
 def setup(app):
     app.setup_extension("package_downloads")
+    app.connect("source-read", _note_install_dependency)
     app.connect("html-page-context", _page_context)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 

@@ -36,6 +36,7 @@ import doctest
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -155,8 +156,8 @@ def project_files(root):
     """The files of the project: what git tracks, plus new files it does not ignore."""
     root = Path(root)
     try:
-        out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                             cwd=root, capture_output=True, check=True).stdout
+        command = ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
+        out = subprocess.run(command, cwd=root, capture_output=True, check=True).stdout
         names = sorted({n for n in out.decode().split("\0") if n})
     except (OSError, subprocess.CalledProcessError):  # not a git checkout: skip what is built
         skip = {".git", ".venv", "node_modules", "_build", "auto_examples", "generated",
@@ -280,7 +281,10 @@ class RequirementsCache:
 
     def __init__(self, path, root, provided=()):
         self.path, self.root, self.provided = Path(path), root, tuple(provided)
-        self.data = json.loads(self.path.read_text()) if self.path.is_file() else {}
+        try:
+            self.data = json.loads(self.path.read_text())
+        except (OSError, ValueError):  # none yet (or cut short): it is only a cache
+            self.data = {}
         self.dirty = False
 
     def __call__(self, code, where=""):
@@ -297,7 +301,9 @@ class RequirementsCache:
     def save(self):
         if self.dirty:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text(json.dumps(self.data, indent=0, sort_keys=True))
+            scratch = self.path.with_name(f"{self.path.name}.{os.getpid()}")
+            scratch.write_text(json.dumps(self.data, indent=0, sort_keys=True))
+            os.replace(scratch, self.path)  # parallel writers: whole files only
             self.dirty = False
 
 
@@ -341,8 +347,8 @@ def _build_downloads(app, config):
     app.package_downloads = {"wheel": wheel, "source": source,
                              "requirements": RequirementsCache(cache / "requirements.json", root),
                              "notebook_requirements": RequirementsCache(
-                                 cache / "requirements.json", root, provided=("ipykernel",
-                                                                              "myst-nb"))}
+                                 cache / "notebook-requirements.json", root,
+                                 provided=("ipykernel",))}
     config.html_context.setdefault("project_wheel", f"{DOWNLOADS}/{wheel.name}")
     config.html_context.setdefault("project_source", f"{DOWNLOADS}/{source.name}")
 
