@@ -400,11 +400,9 @@ def _gallery_zip_sources(app):
     gallery_dirs = [gallery_dirs] if isinstance(gallery_dirs, str) else gallery_dirs
     zips = {}
     for gallery in gallery_dirs:
-        folder = Path(app.srcdir, gallery)
-        scripts = sorted(folder.rglob("plot_*.py"))
-        for path in folder.rglob("*.zip"):
-            if path.name.endswith(("_python.zip", "_jupyter.zip")):
-                zips[path] = scripts  # the whole gallery, or its section (same folder)
+        for path in Path(app.srcdir, gallery).rglob("*.zip"):
+            if path.name.endswith(("_python.zip", "_jupyter.zip")):  # a gallery's, or a section's
+                zips[path] = sorted(path.parent.rglob("plot_*.py"))  # the scripts it holds
     return zips
 
 
