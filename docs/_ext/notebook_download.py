@@ -304,6 +304,8 @@ def _directive(name, argument, content, resolver, where, md):
         return _glossary(_directive_body(content), resolver, where, md)
     elif name == "footbibliography":
         return resolver.bibliography() or None
+    elif name == "index":
+        return None  # an index entry (where search finds a term) shows nothing on the page
     elif name == "eval-rst" and content.lstrip().startswith(".. minigallery::"):
         return resolver.link("The examples in the gallery of this site", "auto_examples/index") \
             + " show these functions at work."
