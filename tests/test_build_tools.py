@@ -196,6 +196,8 @@ def test_a_formula_katex_cannot_parse_fails_the_build():
      [r"\begin{gathered}f(z) = \begin{cases} z & z > 0 \\ 0 & z \le 0 \end{cases}, \\ "
       r"f'(z = 1) = [z = 1]\end{gathered}"]),  # nothing cut inside cases, () or []
     (r"\frac{\partial L}{\partial z} = \sigma(z) - y", []),  # short and single: as it is
+    (r"f(x) = (a - x)^2 + (b - x)^2 - (c + x)^2",  # a long sum: a line per term, signs kept
+     [r"\begin{aligned}f(x) &= (a - x)^2 \\ &\quad + (b - x)^2 \\ &\quad - (c + x)^2\end{aligned}"]),
 ])
 def test_long_display_formulas_get_stacked_variants(latex, expected):
     assert katex_prerender.stacked_variants(latex) == expected

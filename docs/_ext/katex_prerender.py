@@ -71,9 +71,10 @@ _render_latex = katex.render_latex
 _BEGIN, _END = "\\begin{", "\\end{"
 
 
-def _top_level_split(latex, separators, brackets=False):
+def _top_level_split(latex, separators, brackets=False, keep=False):
     """``latex`` cut at each separator outside braces and environments (and, with
-    ``brackets``, outside parentheses and square brackets)."""
+    ``brackets``, outside parentheses and square brackets); with ``keep`` each part after
+    the first starts with the separator that cut it."""
     parts, depth, start, i = [], 0, 0, 0
     opening, closing = ("{([", "})]") if brackets else ("{", "}")
     while i < len(latex):
@@ -82,7 +83,7 @@ def _top_level_split(latex, separators, brackets=False):
                 sep[-1].isalpha() and latex[i + len(sep):i + len(sep) + 1].isalpha())), None)
             if sep is not None:
                 parts.append(latex[start:i])
-                start = i = i + len(sep)
+                start, i = (i if keep else i + len(sep)), i + len(sep)
                 continue
         if latex.startswith(_BEGIN, i):
             depth += 1
@@ -123,6 +124,19 @@ def stacked_variants(latex):
     if any(len(chain) > 2 for chain in chains):
         lines = [chain[0] + " &= " + " \\\\ &= ".join(chain[1:]) if len(chain) > 1
                  else "& " + chain[0] for chain in chains]
+        variants.append("\\begin{aligned}" + " \\\\ ".join(lines) + "\\end{aligned}")
+    # the narrowest: also a line per term of each long sum (at + and - between spaces)
+    terms = [[_top_level_split(piece, [" + ", " - "], brackets=True, keep=True)
+              for piece in chain] for chain in chains]
+    if any(len(t) > 2 for chain in terms for t in chain):
+        lines = []
+        for chain in terms:
+            head = chain[0] if len(chain) > 1 else None
+            for number, piece in enumerate(chain[1:] if head else chain):
+                first = (" ".join(head) + " &= " if head and number == 0 else
+                         "&= " if head else "& ")
+                lines.append(first + piece[0])
+                lines += [f"&\\quad {term}" for term in piece[1:]]
         variants.append("\\begin{aligned}" + " \\\\ ".join(lines) + "\\end{aligned}")
     return variants
 

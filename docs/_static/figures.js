@@ -1,6 +1,6 @@
 // Reader comforts that need a script (docs/_static/custom.css has the rest):
 //  - a figure opens full size on click, Enter or Space (a <dialog>; Esc or a click closes it);
-//  - a display formula wider than its column is shrunk to fit (down to 60 %; beyond that it
+//  - a display formula wider than its column is shrunk to fit (down to 55 %; beyond that it
 //    scrolls inside its own box), so phones show whole formulas;
 //  - the sidebar's expand chevrons (labels of hidden checkboxes) work from the keyboard.
 (() => {
@@ -49,7 +49,7 @@
   function shrinkToFit(box) {
     box.style.fontSize = "";
     const overflow = overflowOf(box);
-    if (overflow > 1.001) box.style.fontSize = Math.max(0.6, 0.98 / overflow) * 100 + "%";
+    if (overflow > 1.001) box.style.fontSize = Math.max(0.55, 0.98 / overflow) * 100 + "%";
   }
 
   // A long formula comes in variants (docs/_ext/katex_prerender.py): as written, its parts

@@ -22,7 +22,7 @@ var Scorer = {
     if (example) return Math.min(score, 30);
     if (!reference && kind === "title") return 100 + score;
     if (!reference && kind === "index") return 150 + Math.min(score, 100) / 10; // {index} !term
-    if (!reference && _query && _names(title).includes(_query)) return 100 + score;
+    if (!reference && _query && _names(title).includes(_query)) return 90 + score / 10;
     if (!reference) return 30 + score;
     return score;
   },
