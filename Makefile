@@ -38,7 +38,7 @@ chromium:
 
 ## test: unit tests and doctests (library and pages), the strict build, the built site in Chromium
 test: deps chromium
-	$(BIN)/python -m pytest -m "not site" -n auto --dist loadfile
+	$(BIN)/python -m pytest -m "not site" -n auto --dist loadgroup
 	$(SPHINX)
 	$(BIN)/python -m pytest -m site -n 2 --dist loadgroup
 

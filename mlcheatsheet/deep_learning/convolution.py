@@ -1,4 +1,5 @@
-r"""2-D convolution and pooling, vectorized, as functions and as layers.
+r"""2-D convolution and pooling, vectorized, as functions and as layers; 1-D and causal
+(dilated) convolution and the receptive field of a dilated stack.
 
 Deep-learning "convolution" is **cross-correlation**: the kernel is slid over the
 input without flipping it. For an input ``X`` of shape ``(N, C, H, W)`` and
@@ -40,6 +41,11 @@ __all__ = [
     "conv2d_n_params",
     "conv2d",
     "conv2d_backward",
+    "conv1d",
+    "conv1d_backward",
+    "causal_conv1d",
+    "causal_conv1d_backward",
+    "receptive_field",
     "max_pool2d",
     "max_pool2d_backward",
     "avg_pool2d",
@@ -97,7 +103,7 @@ def conv_output_size(n, kernel_size, stride=1, padding=0, dilation=1):
 
     Examples
     --------
-    >>> conv_output_size(32, 5)                 # the MLCC notes' 32 -> 28
+    >>> conv_output_size(32, 5)                 # Egg's glossary's 32 -> 28
     28
     >>> conv_output_size(8, 3, stride=2, padding=1), conv_output_size(8, 3, dilation=2)
     (4, 4)
@@ -136,14 +142,20 @@ def conv2d_n_params(in_channels, out_channels, kernel_size, bias=True):
 # --------------------------------------------------------------------------
 
 
-def _fits(args):
-    """Relation: channels agree, the bias has one entry per kernel, the kernel fits."""
+def _channels_fit(args):
+    """Relation: channels agree, the bias has one entry per kernel."""
     X, K, b = args["X"], args["K"], args.get("b")
     if X.shape[1] != K.shape[1]:
         raise ValueError(f"X must have as many channels as K: K of shape {K.shape} expects "
                          f"{K.shape[1]} channel(s); got X of shape {X.shape}")
     if b is not None and b.shape != (K.shape[0],):
         raise ValueError(f"b must have one entry per kernel ({K.shape[0]}); got shape {b.shape}")
+
+
+def _fits(args):
+    """Relation: channels agree, the bias has one entry per kernel, the kernel fits."""
+    X, K = args["X"], args["K"]
+    _channels_fit(args)
     for axis in (2, 3):
         _output_side(X.shape[axis], K.shape[axis], args["stride"], args["padding"],
                      args["dilation"], what="image")
@@ -364,6 +376,186 @@ def avg_pool2d_backward(dY, X, size=2, stride=None):
 
 
 _conv2d, _conv2d_backward = conv2d.__wrapped__, conv2d_backward.__wrapped__
+
+
+# --------------------------------------------------------------------------
+# 1-D and causal convolution; receptive field
+# --------------------------------------------------------------------------
+# A sequence batch (N, C, L) is an image batch of height 1: each 1-D function pads the
+# length itself and calls the 2-D one with no padding, so there is one convolution.
+
+_signals = array(ndim=3)
+_kernels1 = array(ndim=3)
+_bias = optional(array(ndim=1))
+
+
+def _length_out(args):
+    """The output length, checking channels and that the kernel fits the padded sequence."""
+    X, K = args["X"], args["K"]
+    _channels_fit(args)
+    return _output_side(X.shape[2], K.shape[2], args.get("stride", 1),
+                        args.get("padding", 0), args.get("dilation", 1), what="sequence")
+
+
+def _fits_1d(args):
+    """Relation: channels agree, the bias fits, the kernel fits the padded sequence."""
+    _length_out(args)
+
+
+def _backward_fits_1d(args):
+    want = (args["X"].shape[0], args["K"].shape[0], _length_out(args))
+    if args["dY"].shape != want:
+        raise ValueError(f"dY must have the shape of the convolution's output {want}; "
+                         f"got {args['dY'].shape}")
+
+
+def _pad_length(X, left, right):
+    return np.pad(X, ((0, 0), (0, 0), (left, right))) if left or right else X
+
+
+@validate(_fits_1d, X=_signals, K=_kernels1, b=_bias, **_CONV)
+def conv1d(X, K, b=None, stride=1, padding=0, dilation=1):
+    r"""1-D convolution (cross-correlation) of a batch of sequences with a bank of kernels.
+
+    .. math:: Y_{nft} = b_f + \sum_{c,u} X^\text{pad}_{n,c,St+Du} K_{fcu}
+
+    Parameters
+    ----------
+    X : array_like of shape (N, C, L)
+        ``N`` sequences of length ``L`` with ``C`` channels.
+    K : array_like of shape (F, C, k)
+    b : array_like of shape (F,), optional
+    stride, padding, dilation : int, default 1, 0, 1
+
+    Returns
+    -------
+    ndarray of shape (N, F, L_out)
+        ``L_out = conv_output_size(L, k, stride, padding, dilation)``.
+
+    Examples
+    --------
+    >>> conv1d([[[1.0, 2.0, 4.0, 8.0]]], [[[-1.0, 1.0]]]).tolist()     # differences
+    [[[1.0, 2.0, 4.0]]]
+    >>> conv1d([[[1.0, 2.0, 4.0, 8.0]]], [[[-1.0, 1.0]]], dilation=2).tolist()
+    [[[3.0, 6.0]]]
+    """
+    Xp = _pad_length(X, padding, padding)[:, :, None]           # (N, C, 1, L + 2P)
+    return _conv2d(Xp, K[:, :, None], b, stride, 0, dilation)[:, :, 0]
+
+
+@validate(_backward_fits_1d, dY=_signals, X=_signals, K=_kernels1, **_CONV)
+def conv1d_backward(dY, X, K, stride=1, padding=0, dilation=1):
+    r"""Gradients through :func:`conv1d` from :math:`\partial L/\partial Y`:
+    ``(dX, dK, db)``, as :func:`conv2d_backward` on sequences.
+
+    Examples
+    --------
+    >>> dX, dK, db = conv1d_backward(np.ones((1, 1, 2)), np.arange(3.0)[None, None],
+    ...                              [[[1.0, 10.0]]])
+    >>> dX.tolist(), dK.tolist(), db.tolist()
+    ([[[1.0, 11.0, 10.0]]], [[[1.0, 3.0]]], [2.0])
+    """
+    Xp = _pad_length(X, padding, padding)[:, :, None]
+    dXp, dK, db = _conv2d_backward(dY[:, :, None], Xp, K[:, :, None], stride, 0, dilation)
+    return dXp[:, :, 0, padding:padding + X.shape[2]], dK[:, :, 0], db
+
+
+@validate(_channels_fit, X=_signals, K=_kernels1, b=_bias, dilation=_dilation)
+def causal_conv1d(X, K, b=None, dilation=1):
+    r"""Causal 1-D convolution: output :math:`t` sees inputs :math:`t, t - D, \dots,
+    t - D(k-1)` only, and the length is kept.
+
+    .. math:: Y_{nft} = b_f + \sum_{c,u} X_{n,c,\,t - D(k - 1 - u)} K_{fcu}
+              \quad (X_{n,c,s} = 0 \text{ for } s < 0)
+
+    The sequence is padded with :math:`D(k-1)` zeros on the left and none on the
+    right, so no output reads a later input.
+
+    Parameters
+    ----------
+    X : array_like of shape (N, C, L)
+    K : array_like of shape (F, C, k)
+    b : array_like of shape (F,), optional
+    dilation : int, default=1
+
+    Returns
+    -------
+    ndarray of shape (N, F, L)
+
+    Examples
+    --------
+    >>> causal_conv1d([[[1.0, 2.0, 4.0, 8.0]]], [[[1.0, 1.0]]]).tolist()   # x[t-1] + x[t]
+    [[[1.0, 3.0, 6.0, 12.0]]]
+    >>> causal_conv1d([[[1.0, 2.0, 4.0, 8.0]]], [[[1.0, 1.0]]], dilation=2).tolist()
+    [[[1.0, 2.0, 5.0, 10.0]]]
+    """
+    Xp = _pad_length(X, dilation * (K.shape[2] - 1), 0)[:, :, None]
+    return _conv2d(Xp, K[:, :, None], b, 1, 0, dilation)[:, :, 0]
+
+
+def _causal_backward_fits(args):
+    X, K, dY = args["X"], args["K"], args["dY"]
+    _channels_fit(args)
+    want = (X.shape[0], K.shape[0], X.shape[2])
+    if dY.shape != want:
+        raise ValueError(f"dY must have the shape of the convolution's output {want}; "
+                         f"got {dY.shape}")
+
+
+@validate(_causal_backward_fits, dY=_signals, X=_signals, K=_kernels1, dilation=_dilation)
+def causal_conv1d_backward(dY, X, K, dilation=1):
+    r"""Gradients through :func:`causal_conv1d` from :math:`\partial L/\partial Y`:
+    ``(dX, dK, db)``.
+
+    :math:`\partial L/\partial X_t` collects only outputs at :math:`t` and later.
+
+    Examples
+    --------
+    >>> dX, dK, db = causal_conv1d_backward(np.array([[[0.0, 0.0, 1.0]]]),
+    ...                                     np.ones((1, 1, 3)), [[[2.0, 3.0]]])
+    >>> dX.tolist(), dK.tolist(), db.tolist()       # y_2 = 2 x_1 + 3 x_2
+    ([[[0.0, 2.0, 3.0]]], [[[1.0, 1.0]]], [1.0])
+    """
+    left = dilation * (K.shape[2] - 1)
+    Xp = _pad_length(X, left, 0)[:, :, None]
+    dXp, dK, db = _conv2d_backward(dY[:, :, None], Xp, K[:, :, None], 1, 0, dilation)
+    return dXp[:, :, 0, left:], dK[:, :, 0], db
+
+
+@validate(n_layers=integer(minimum=0, maximum=1024), kernel_size=_side,
+          dilation_base=integer(minimum=1, maximum=2**20))
+def receptive_field(n_layers, kernel_size=2, dilation_base=2):
+    r"""Receptive field of a stack of stride-1 convolutions whose dilation grows
+    geometrically: layer :math:`l = 0, \dots, L-1` has dilation :math:`b^l`.
+
+    .. math:: R = 1 + (k - 1)\sum_{l=0}^{L-1} b^l
+
+    With ``dilation_base=1`` (no dilation) :math:`R = 1 + L(k-1)` grows linearly;
+    with kernel 2 and dilation doubling, :math:`R = 2^L`.
+
+    Parameters
+    ----------
+    n_layers : int
+        :math:`L \ge 0`.
+    kernel_size : int, default=2
+        :math:`k`.
+    dilation_base : int, default=2
+        :math:`b`.
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> [receptive_field(L) for L in range(5)]                 # 2**L
+    [1, 2, 4, 8, 16]
+    >>> [receptive_field(L, dilation_base=1) for L in range(5)]     # L + 1
+    [1, 2, 3, 4, 5]
+    >>> receptive_field(3, kernel_size=3)          # WaveNet-style stack: 1 + 2 (1 + 2 + 4)
+    15
+    """
+    return 1 + (kernel_size - 1) * sum(dilation_base**l for l in range(n_layers))
 _max_pool2d_backward = max_pool2d_backward.__wrapped__
 
 

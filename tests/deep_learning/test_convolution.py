@@ -1,5 +1,6 @@
-"""Convolution and pooling: against SciPy and direct loops, shapes against the formulas,
-every backward against finite differences, bad input refused."""
+"""Convolution and pooling (2-D, 1-D, causal): against SciPy, NumPy and direct loops, shapes
+and receptive fields against the formulas, every backward against finite differences, bad
+input refused."""
 
 import numpy as np
 import pytest
@@ -110,8 +111,8 @@ def test_max_pool_ties_send_the_whole_gradient_to_one_input():
     assert dX.sum() == 3.0 and np.count_nonzero(dX) == 1
 
 
-def test_parameter_counts_match_the_layers_and_the_mlcc_notes():
-    # the MLCC notes: 10 filters of 5x5 over 3 channels "= 750 parameters" (no biases),
+def test_parameter_counts_match_the_layers_and_eggs_glossary():
+    # Egg's glossary: 10 filters of 5x5 over 3 channels "= 750 parameters" (no biases),
     # 6 filters 5x5 on 32x32x3 -> 28x28x6 and 450 parameters
     assert cv.conv2d_n_params(3, 10, 5, bias=False) == 10 * 5 * 5 * 3
     assert cv.conv2d_n_params(3, 6, 5, bias=False) == 5 * 5 * 3 * 6
@@ -216,3 +217,167 @@ def test_public_backward_returns_the_shape_forward_was_given(rng, layer):
     for X in (rng.normal(size=(2, 16)), rng.normal(size=(2, 1, 4, 4))):
         Y = layer.forward(X)
         assert layer.backward(np.ones_like(Y)).shape == X.shape
+
+
+# --------------------------------------------------------------------------
+# 1-D and causal convolution, receptive field
+# --------------------------------------------------------------------------
+
+
+def _numpy_conv1d(X, K, b, stride, padding, dilation):
+    """Oracle: np.correlate ('valid') of each zero-padded channel with the dilated kernel
+    (zeros inserted between taps), summed over channels, every stride-th output kept."""
+    n, c, _ = X.shape
+    f, _, k = K.shape
+    Kd = np.zeros((f, c, dilation * (k - 1) + 1))
+    Kd[:, :, ::dilation] = K
+    Xp = np.pad(X, ((0, 0), (0, 0), (padding, padding)))
+    out = np.array([[sum(np.correlate(Xp[i, ch], Kd[j, ch], mode="valid") for ch in range(c))
+                     for j in range(f)] for i in range(n)])
+    return out[:, :, ::stride] + b[:, None]
+
+
+@st.composite
+def conv1d_cases(draw):
+    k, dilation = draw(st.integers(1, 4)), draw(st.integers(1, 4))
+    padding, stride = draw(st.integers(0, 3)), draw(st.integers(1, 3))
+    span = dilation * (k - 1) + 1
+    low = max(1, span - 2 * padding)
+    length = draw(st.integers(low, low + 8))
+    n, c, f = draw(st.integers(1, 2)), draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    return (n, c, length), (f, c, k), stride, padding, dilation, draw(st.integers(0, 2**32 - 1))
+
+
+@settings(max_examples=60, deadline=None)
+@given(conv1d_cases())
+def test_conv1d_matches_numpy_correlate(case):
+    xs, ks, stride, padding, dilation, seed = case
+    g = np.random.default_rng(seed)
+    X, K, b = g.normal(size=xs), g.normal(size=ks), g.normal(size=ks[0])
+    Y = cv.conv1d(X, K, b, stride=stride, padding=padding, dilation=dilation)
+    np.testing.assert_allclose(Y, _numpy_conv1d(X, K, b, stride, padding, dilation),
+                               rtol=1e-10, atol=1e-10)
+    assert Y.shape[2] == cv.conv_output_size(xs[2], ks[2], stride, padding, dilation)
+
+
+@settings(max_examples=40, deadline=None)
+@given(k=st.integers(1, 4), dilation=st.integers(1, 4), length=st.integers(1, 12),
+       seed=st.integers(0, 2**32 - 1))
+def test_causal_conv1d_is_numpy_convolve_with_the_flipped_dilated_kernel(k, dilation, length,
+                                                                         seed):
+    # y_t = sum_u K_u x_{t - D(k-1-u)} = (x * w)_t for w_j = K_{k-1-j/D}: np.convolve's
+    # 'full' output, first L entries (np.convolve flips its second argument)
+    g = np.random.default_rng(seed)
+    x, kern = g.normal(size=length), g.normal(size=k)
+    w = np.zeros(dilation * (k - 1) + 1)
+    w[::dilation] = kern[::-1]
+    y = cv.causal_conv1d(x[None, None], kern[None, None], dilation=dilation)[0, 0]
+    np.testing.assert_allclose(y, np.convolve(x, w)[:length], rtol=1e-10, atol=1e-12)
+
+
+def test_causal_conv1d_never_reads_the_future(rng):
+    X, K = rng.normal(size=(2, 3, 10)), rng.normal(size=(4, 3, 3))
+    Y = cv.causal_conv1d(X, K, dilation=2)
+    t0 = 6
+    X2 = X.copy()
+    X2[:, :, t0] += 1.0
+    Y2 = cv.causal_conv1d(X2, K, dilation=2)
+    np.testing.assert_array_equal(Y2[:, :, :t0], Y[:, :, :t0])     # earlier outputs unchanged
+    assert np.all(np.abs(Y2[:, :, t0] - Y[:, :, t0]) > 0)          # y_t reads x_t itself
+
+
+def test_conv1d_by_hand():
+    # x = (1, 2, 4, 8), kernel (-1, 1): differences 1, 2, 4; dilation 2: x[t+2] - x[t] = 3, 6
+    x = np.array([[[1.0, 2.0, 4.0, 8.0]]])
+    assert cv.conv1d(x, [[[-1.0, 1.0]]]).tolist() == [[[1.0, 2.0, 4.0]]]
+    assert cv.conv1d(x, [[[-1.0, 1.0]]], dilation=2).tolist() == [[[3.0, 6.0]]]
+    # padding 1, stride 2 over (0, 1, 2, 4, 8, 0) with (1, 1): 0+1, 2+4, 8+0
+    assert cv.conv1d(x, [[[1.0, 1.0]]], padding=1, stride=2).tolist() == [[[1.0, 6.0, 8.0]]]
+    # causal, kernel (1, 1), dilation 2: x_t + x_{t-2} = 1, 2, 1 + 4, 2 + 8
+    assert cv.causal_conv1d(x, [[[1.0, 1.0]]], dilation=2).tolist() == [[[1.0, 2.0, 5.0, 10.0]]]
+
+
+@settings(max_examples=20, deadline=None)
+@given(conv1d_cases())
+def test_conv1d_backward_matches_finite_differences(case):
+    xs, ks, stride, padding, dilation, seed = case
+    g = np.random.default_rng(seed)
+    X, K = g.normal(size=xs), g.normal(size=ks)
+    conf = dict(stride=stride, padding=padding, dilation=dilation)
+    G = g.normal(size=cv.conv1d(X, K, **conf).shape)
+    dX, dK, db = cv.conv1d_backward(G, X, K, **conf)
+    np.testing.assert_allclose(dX, numerical_gradient(lambda v: np.sum(G * cv.conv1d(v, K, **conf)),
+                                                      X), atol=1e-7)
+    np.testing.assert_allclose(dK, numerical_gradient(lambda v: np.sum(G * cv.conv1d(X, v, **conf)),
+                                                      K), atol=1e-7)
+    b0 = np.zeros(ks[0])
+    np.testing.assert_allclose(db, numerical_gradient(
+        lambda v: np.sum(G * cv.conv1d(X, K, v, **conf)), b0), atol=1e-7)
+
+
+@pytest.mark.parametrize("dilation", [1, 2, 3])
+def test_causal_conv1d_backward_matches_finite_differences(rng, dilation):
+    X, K, b = rng.normal(size=(2, 2, 7)), rng.normal(size=(3, 2, 3)), rng.normal(size=3)
+    G = rng.normal(size=(2, 3, 7))
+    dX, dK, db = cv.causal_conv1d_backward(G, X, K, dilation=dilation)
+
+    def loss(X_, K_, b_):
+        return np.sum(G * cv.causal_conv1d(X_, K_, b_, dilation=dilation))
+
+    np.testing.assert_allclose(dX, numerical_gradient(lambda v: loss(v, K, b), X), atol=1e-7)
+    np.testing.assert_allclose(dK, numerical_gradient(lambda v: loss(X, v, b), K), atol=1e-7)
+    np.testing.assert_allclose(db, numerical_gradient(lambda v: loss(X, K, v), b), atol=1e-7)
+
+
+def _measured_receptive_field(n_layers, kernel_size, dilation_base, length=80):
+    """How many inputs the last output of a stack of causal convolutions depends on,
+    read off the backward pass: the inputs that receive a nonzero gradient."""
+    X, kernels = np.ones((1, 1, length)), []
+    for l in range(n_layers):
+        kernels.append((np.ones((1, 1, kernel_size)), dilation_base**l))
+        X = cv.causal_conv1d(X, kernels[-1][0], dilation=kernels[-1][1])
+    dY = np.zeros((1, 1, length))
+    dY[0, 0, -1] = 1.0
+    for K, d in reversed(kernels):
+        dY, _, _ = cv.causal_conv1d_backward(dY, np.ones((1, 1, length)), K, dilation=d)
+    return int(np.count_nonzero(dY))
+
+
+def _field(n_layers, kernel_size, base):
+    return 1 + (kernel_size - 1) * sum(base**l for l in range(n_layers))
+
+
+STACKS = [(n, k, b) for n in range(7) for k, b in [(2, 2), (2, 1), (3, 2), (3, 3)]
+          if _field(n, k, b) <= 80]          # fits in the measured sequence of 80 steps
+
+
+@pytest.mark.parametrize("n_layers, kernel_size, base", STACKS)
+def test_receptive_field_matches_the_stack_and_doubles_with_dilation(n_layers, kernel_size,
+                                                                      base):
+    expected = _field(n_layers, kernel_size, base)
+    assert cv.receptive_field(n_layers, kernel_size, base) == expected
+    assert _measured_receptive_field(n_layers, kernel_size, base) == expected
+    if (kernel_size, base) == (2, 2):
+        assert expected == 2**n_layers
+    if base == 1:
+        assert expected == 1 + n_layers * (kernel_size - 1)     # linear, as the notes say
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: cv.conv1d(np.ones((1, 1, 3)), np.ones((1, 1, 5))), "kernel_size must fit"),
+    (lambda: cv.conv1d(np.ones((1, 1, 3)), np.ones((1, 1, 2)), stride=0), "stride"),
+    (lambda: cv.conv1d(np.ones((1, 2, 3)), np.ones((1, 1, 2))), "channels"),
+    (lambda: cv.conv1d(np.ones((1, 1, 3, 3)), np.ones((1, 1, 2))), "X"),
+    (lambda: cv.causal_conv1d(np.full((1, 1, 3), np.nan), np.ones((1, 1, 2))), "X"),
+    (lambda: cv.causal_conv1d(np.ones((1, 1, 3)), np.ones((2, 1, 2)), b=np.ones(3)), "b must"),
+    (lambda: cv.causal_conv1d(np.ones((1, 1, 3)), np.ones((1, 1, 2)), dilation=0), "dilation"),
+    (lambda: cv.causal_conv1d_backward(np.ones((1, 1, 2)), np.ones((1, 1, 3)),
+                                       np.ones((1, 1, 2))), "dY must have the shape"),
+    (lambda: cv.conv1d_backward(np.ones((1, 1, 3)), np.ones((1, 1, 3)), np.ones((1, 1, 2))),
+     "dY must have the shape"),
+    (lambda: cv.receptive_field(-1), "n_layers"),
+    (lambda: cv.receptive_field(3, kernel_size=0), "kernel_size"),
+])
+def test_1d_bad_input_is_refused_with_a_clear_message(call, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        call()
