@@ -38,9 +38,9 @@ chromium:
 
 ## test: unit tests and doctests (library and pages), the strict build, the built site in Chromium
 test: deps chromium
-	$(BIN)/python -m pytest -m "not site" -n auto --dist loadgroup
+	$(BIN)/python -m pytest -m "not site" -n auto --dist loadfile
 	$(SPHINX)
-	$(BIN)/python -m pytest -m site -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -m site -n 2 --dist load
 
 ## serve: serve the built site on http://127.0.0.1:$(PORT) (loopback only)
 serve: html

@@ -58,7 +58,8 @@ extensions = [
     "libdeps",
     "libcode",
     "apipages",  # docs/_ext: one API page per module, grouped by section
-    "notebook_download",
+    "package_downloads",  # docs/_ext: the wheel and a zip of the project, served by the site
+    "notebook_download",  # docs/_ext: each page as a clean notebook, with the install line
     "cheatcards",  # docs/_ext: a printable PDF card per chapter, from its At a glance boxes
     "xref_refresh",  # docs/_ext: a moved link target rewrites the pages that link to it
     "glue_alt",  # docs/_ext: figure alt text may use {glue:text} roles

@@ -32,12 +32,3 @@ def site():
         pytest.skip("the site is not built; run `make html` first")
     return SITE
 
-
-def pytest_collection_modifyitems(config, items):
-    """Under xdist's ``--dist loadgroup`` (make test), keep each file's tests together (a
-    page's Sybil doctests share one namespace, module fixtures are built once), except
-    where a test names its own group: the gallery scripts run one by one on every core,
-    and the browser checks are grouped by page (tests/test_browser.py)."""
-    for item in items:
-        if not any(mark.name == "xdist_group" for mark in item.iter_markers()):
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))

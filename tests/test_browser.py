@@ -24,9 +24,9 @@ SITE = Path(__file__).resolve().parents[1] / "_build" / "html"  # as in conftest
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 
 PAGES = _browser.html_pages(SITE) or ["index.html"]  # not built: the `site` fixture skips
-# Each page is one xdist group: under `pytest -n 2 --dist loadgroup` (make test) all the checks
-# of a page run in the worker that opened it, so a page is loaded once however many check it.
-BY_PAGE = [pytest.param(page, id=page, marks=pytest.mark.xdist_group(page)) for page in PAGES]
+# `make test` runs these on two workers (`pytest -n 2 --dist load`); each worker keeps its own
+# desktop visit of a page for all the checks that read it.
+BY_PAGE = [pytest.param(page, id=page) for page in PAGES]
 SEARCH_PAGE = "search.html"
 SEARCH_QUERY = "gradient"  # search.html is checked with results on it, not empty
 DESKTOP = {"width": 1280, "height": 900}

@@ -333,3 +333,120 @@ def test_a_figure_alt_text_states_the_glued_number(tmp_path):
 def test_an_alt_text_naming_an_unglued_key_fails_the_strict_build(tmp_path):
     code, _, err = _mini_nb_build(tmp_path, "slope {glue:text}`intercept:.2f`")
     assert code != 0 and "'intercept'" in err and "never glued" in err
+
+
+# --- downloads: the wheel, what code needs, the clean page notebooks ----------------------------
+
+def test_the_wheel_holds_the_package_and_its_metadata_byte_for_byte_the_same(tmp_path):
+    import zipfile
+
+    package_downloads = pytest.importorskip("package_downloads")
+    first = package_downloads.write_wheel(ROOT, tmp_path / "a")
+    again = package_downloads.write_wheel(ROOT, tmp_path / "b")
+    assert first.name == "mlcheatsheet-0.1.0-py3-none-any.whl"
+    assert first.read_bytes() == again.read_bytes()  # fixed dates and order: a stable download
+    names = set(zipfile.ZipFile(first).namelist())
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "mlcheatsheet").rglob("*.py")
+               if "__pycache__" not in p.parts}
+    data = {p.relative_to(ROOT).as_posix() for p in (ROOT / "mlcheatsheet" / "data").iterdir()
+            if p.suffix in {".csv", ".md"}}
+    dist = {f"mlcheatsheet-0.1.0.dist-info/{n}" for n in ("METADATA", "WHEEL", "RECORD",
+                                                          "top_level.txt")}
+    assert names == modules | data | dist
+    metadata = zipfile.ZipFile(first).read("mlcheatsheet-0.1.0.dist-info/METADATA").decode()
+    assert "Requires-Dist: numpy>=2.0\n" in metadata and "License-Expression: MIT\n" in metadata
+
+
+def test_a_download_is_rewritten_only_when_its_files_change(tmp_path):
+    package_downloads = pytest.importorskip("package_downloads")
+    source = tmp_path / "f.txt"
+    source.write_text("one")
+    calls = []
+
+    def write(folder):
+        calls.append(1)
+        (folder / "out").write_text(source.read_text())
+        return folder / "out"
+
+    for _ in range(2):
+        package_downloads.cached(write, [("f.txt", source)], "k", tmp_path, "out")
+    assert len(calls) == 1
+    source.write_text("two")
+    package_downloads.cached(write, [("f.txt", source)], "k", tmp_path, "out")
+    assert len(calls) == 2 and (tmp_path / "out").read_text() == "two"
+
+
+@pytest.mark.parametrize("code, provided, expected", [
+    ("import numpy as np\nimport matplotlib.pyplot as plt\nfrom mlcheatsheet import report",
+     (), ["matplotlib"]),
+    ("import os, sys\nfrom sklearn.datasets import load_wine\nfrom scipy import stats",
+     (), ["scikit-learn", "scipy"]),
+    (">>> from sklearn.linear_model import Ridge\n>>> 1 + 1\n2\n", (), ["scikit-learn"]),
+    ("from IPython.display import Markdown\nimport matplotlib", ("ipykernel",), ["matplotlib"]),
+    ("from IPython.display import Markdown", (), ["ipython"]),
+])
+def test_requirements_are_read_from_the_imports(code, provided, expected):
+    package_downloads = pytest.importorskip("package_downloads")
+    found, unknown = package_downloads.requirements(package_downloads.imported_modules(code),
+                                                    provided, ROOT)
+    assert (found, unknown) == (expected, [])
+    assert package_downloads.requirements({"no_such_module_xyz"}, (), ROOT) == \
+        ([], ["no_such_module_xyz"])
+
+
+def test_glue_is_stripped_from_code_without_changing_the_rest():
+    notebook_download = pytest.importorskip("notebook_download")
+    code = ("import numpy as np\nfrom myst_nb import glue\n\nx = np.arange(3)\n"
+            "glue('n', len(x),\n     display=False)\n"
+            "for i, v in enumerate(x):\n    glue(f'v{i}', v, display=False)\n"
+            "if x.sum():\n    glue('s', x.sum(), display=False)\nelse:\n    y = 1\n"
+            "glue('table', x)\nprint(x)")
+    assert notebook_download.strip_glue(code) == (
+        "import numpy as np\n\nx = np.arange(3)\nif x.sum():\n    pass\nelse:\n    y = 1\n"
+        "display(x)\nprint(x)")
+    with pytest.raises(ValueError, match="glue"):
+        notebook_download.strip_glue("from myst_nb import glue\nvalue = glue('a', 1)")
+
+
+def test_myst_markdown_becomes_plain_markdown():
+    notebook_download = pytest.importorskip("notebook_download")
+
+    class Entry:
+        def __init__(self, authors, year, title):
+            self.persons = {"author": [type("P", (), {"last_names": [a]}) for a in authors]}
+            self.fields = {"year": year, "title": title}
+
+    resolver = notebook_download.Resolver(
+        glue={"rate": {"data": {"text/plain": "0.123456"}},
+              "quote": {"data": {"text/plain": "<Markdown>", "text/markdown": "“a *b*”"}}},
+        labels={"gd": ("basics/gradient_descent", "gd", "Gradient descent")},
+        terms={"learning rate": ("reference/glossary", "term-learning-rate")},
+        equations={"eq-update": 2},
+        cite={"ng": Entry(["Ng"], "2011", "Machine Learning"),
+              "gw": Entry(["Goodfellow", "Bengio", "Courville"], "2016", "Deep Learning")})
+    text = ("(top)=\n# Title\n\nThe {term}`rate <learning rate>` is {glue:text}`rate:.2f`, "
+            "{lit}`16` bits; see {ref}`gd`, {ref}`there <gd>` and {eq}`eq-update`, "
+            "{glue:md}`quote`. After {footcite:t}`ng` {footcite:p}`gw`, "
+            "`{term}` is code and {func}`~mlcheatsheet.basics.gradient_descent.gradient_step`."
+            "\n\n$$\nx = 1\n$$ (eq-update)\n\n"
+            ":::{note}\nA $\\sigma$ {term}`learning rate`.\n:::\n\n"
+            "```python\n>>> {term}`not touched`\n```\n\n"
+            "```{admonition} Outer\n:class: dropdown\n\nText.\n```\n\n```{footbibliography}\n```\n")
+    assert notebook_download.plain_markdown(text, resolver) == (
+        "# Title\n\nThe rate is 0.12, 16 bits; see Gradient descent, there and (2), “a *b*”. "
+        "After Ng (2011) (Goodfellow et al., 2016), `{term}` is code and `gradient_step()`.\n\n"
+        "$$\nx = 1\n\\tag{2}\n$$\n\n> **Note**\n>\n> A $\\sigma$ learning rate.\n\n"
+        "```python\n>>> {term}`not touched`\n```\n\n> **Outer**\n>\n> Text.\n\n"
+        "- Ng (2011). *Machine Learning*.\n"
+        "- Goodfellow et al. (2016). *Deep Learning*.")
+    resolver.base_url = "https://example.org/site/"
+    assert notebook_download.plain_markdown("A {term}`learning rate`.", resolver) == \
+        "A [learning rate](https://example.org/site/reference/glossary.html#term-learning-rate)."
+
+
+def test_a_glossary_becomes_bold_terms_over_their_definitions():
+    notebook_download = pytest.importorskip("notebook_download")
+    text = ("```{glossary}\n:sorted:\n\nBias\nOffset\n  The constant term,\n  see {term}`Weight`."
+            "\n\nWeight\n  A coefficient.\n```\n")
+    assert notebook_download.plain_markdown(text, notebook_download.Resolver()) == (
+        "**Bias**, **Offset**  \nThe constant term,\nsee Weight.\n\n**Weight**  \nA coefficient.")

@@ -60,35 +60,6 @@ def test_gallery_script_rules(script):
     assert not re.search(r"savefig|to_csv|open\(.+['\"]w", text), "gallery scripts write nothing"
 
 
-GALLERY_RUNS = [pytest.param(script, id=script.relative_to(ROOT).as_posix(),
-                             marks=pytest.mark.xdist_group(f"gallery-{script.name}"))
-                for script in SCRIPTS]
-
-
-@pytest.mark.parametrize("script", GALLERY_RUNS)
-def test_gallery_script_runs_and_writes_nothing(script, tmp_path, monkeypatch):
-    """Runs as the build runs it (the site's figure style, its figure rules checked), with
-    every warning an error, in this process: a fresh interpreter per script spent more time
-    importing NumPy, Matplotlib and scikit-learn than running the script."""
-    import warnings
-
-    import matplotlib
-    import matplotlib.pyplot as plt
-
-    sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-    import figure_style
-
-    monkeypatch.chdir(tmp_path)
-    try:
-        with matplotlib.rc_context(), warnings.catch_warnings():
-            warnings.simplefilter("error")
-            figure_style.run_script(script)
-    finally:
-        plt.close("all")
-        sys.path.remove(str(ROOT / "docs" / "_ext"))
-    assert list(tmp_path.iterdir()) == []
-
-
 # --- the layout: one topic, one name in four rooms ----------------------------------------------
 
 PACKAGE = ROOT / "mlcheatsheet"
