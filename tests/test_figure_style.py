@@ -116,3 +116,32 @@ def test_a_gallery_script_that_breaks_a_rule_fails_when_run_as_the_build_runs_it
                             capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode != 0
     assert "4 panels side by side" in result.stderr
+
+
+def test_page_kernels_draw_in_the_site_style_and_fail_a_cell_whose_figure_breaks_a_rule():
+    """As conf.py starts them: MATPLOTLIBRC and PYTHONSTARTUP (docs/_ext/kernel_startup.py)."""
+    import os
+
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    env = {"MATPLOTLIBRC": str(ROOT / "docs" / "_ext" / "matplotlib"),
+           "PYTHONSTARTUP": str(ROOT / "docs" / "_ext" / "kernel_startup.py"),
+           "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+    good = ("import matplotlib, matplotlib.pyplot as plt\nprint(matplotlib.rcParams['savefig.dpi'])\n"
+            "fig, ax = plt.subplots(); ax.plot([1, 2]); plt.show()")
+    bad = "fig, axes = plt.subplots(1, 3); plt.show()"
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(good),
+                                               nbformat.v4.new_code_cell(bad)])
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    try:
+        with pytest.raises(CellExecutionError, match="3 panels side by side"):
+            NotebookClient(notebook, kernel_name="python3", timeout=60).execute()
+    finally:
+        for key, value in saved.items():
+            os.environ.pop(key) if value is None else os.environ.__setitem__(key, value)
+    outputs = notebook.cells[0].outputs
+    assert outputs[0]["text"].strip() == "200.0"
+    assert any(o.output_type == "display_data" and "image/png" in o.data for o in outputs)

@@ -211,7 +211,14 @@ def install_kernel():
         check_open_figures()  # raised here, the error fails the page's cell (and the build)
         return original(close=close, block=block)
 
+    # the backend keeps its state on the function (flush_figures reads these)
+    show._draw_called, show._to_draw = original._draw_called, original._to_draw
     inline.show = show
+    # importing the backend above already switched pyplot to it, copying the old show
+    import matplotlib.pyplot as plt
+
+    if plt.get_backend().endswith("backend_inline"):
+        plt._get_backend_mod().show = show
 
 
 def reset_gallery(gallery_conf, fname):
