@@ -192,3 +192,62 @@ def test_the_prose_number_rules_docstring_examples():
     import doctest
 
     assert doctest.testmod(prose_numbers).failed == 0
+
+
+TOPIC_PAGES = [p for p in PAGES if p.name != "index.md"
+               and "reference" not in p.relative_to(ROOT / "docs").parts]
+FENCE = re.compile(r"^(`{3,}|~{3,})(.*)$")
+INLINE_CALL = re.compile(r"`[^`\n]*\w\([^`\n]*\)[^`\n]*`")
+
+
+def level_two_sections(text):
+    """[(heading, body), ...] of the page's ``## `` sections, headings inside code fences skipped."""
+    sections, fence = [], None
+    for line in text.splitlines():
+        match = FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)
+        elif fence is not None and match and match.group(1)[0] == fence[0] \
+                and len(match.group(1)) >= len(fence) and not match.group(2).strip():
+            fence = None
+        elif fence is None and line.startswith("## "):
+            sections.append([line[3:].strip(), []])
+            continue
+        if sections:
+            sections[-1][1].append(line)
+    return [(heading, "\n".join(body)) for heading, body in sections]
+
+
+def glance_problem(text):
+    """Why the page's "At a glance" box (the cheat card) is missing or short, or None."""
+    first = level_two_sections(text)[:2]
+    box = next((body for heading, body in first if heading == "At a glance"), None)
+    if box is None:
+        return f"no '## At a glance' among the first two ## sections: {[h for h, _ in first]}"
+    if "$" not in box:
+        return "the At a glance box has no formula ($...$)"
+    if not (FENCED_DOCTEST.search(box) or "{libcode}" in box or INLINE_CALL.search(box)):
+        return "the At a glance box has no call: a ```python doctest, a {libcode} or an inline `f(x)`"
+    return None
+
+
+@pytest.mark.parametrize("page", TOPIC_PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_topic_page_opens_with_an_at_a_glance_box(page):
+    """Issue 19: the cheat sheet first — key formulas and the one-line call — then the explanation."""
+    problem = glance_problem(page.read_text(encoding="utf-8"))
+    assert problem is None, problem
+
+
+GLANCE = "## At a glance\n\n$y = wx$\n\n```python\n>>> f(1)\n1\n\n```\n\n"
+@pytest.mark.parametrize("text, problem", [
+    ("# T\n\nintro\n\n" + GLANCE + "## Long\n\ntext\n", None),
+    ("# T\n\n## Intuition\n\n" + GLANCE + "## Long\n", None),
+    ("# T\n\n## Intuition\n\n```python\n## At a glance\n```\n\n## Long\n\n" + GLANCE, "no '## At a"),
+    ("# T\n\nintro\n\n## Long\n\n## Longer\n\n" + GLANCE, "no '## At a glance'"),
+    ("# T\n\n## At a glance\n\n```python\n>>> f(1)\n1\n\n```\n\n## Long\n\n$x$\n", "no formula"),
+    ("# T\n\n## At a glance\n\n$x$ and `f`\n\n## Long\n\n```python\n>>> f(1)\n", "no call"),
+    ("# T\n\n## At a glance\n\n$x$, call `sc.Scaler(\"standard\")`\n\n## Long\n", None),
+])
+def test_the_at_a_glance_rule_fails_on_a_page_without_a_box(text, problem):
+    found = glance_problem(text)
+    assert (found is None) if problem is None else (found is not None and problem in found), found
