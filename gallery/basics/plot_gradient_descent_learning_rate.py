@@ -35,7 +35,8 @@ for rate in (0.05, 0.4, 0.95, 1.05):
 
 # %%
 # Each panel shows the iterates on the curve :math:`J(\theta)`.
-fig, axes = plt.subplots(2, 2, figsize=(9, 6.5), layout="constrained", sharex=True, sharey=True)
+fig, axes = plt.subplots(2, 2, figsize=(9, 6.5), layout="constrained",
+                         sharex=True, sharey=True)
 grid = np.linspace(-6, 6, 200)
 titles = {0.05: "too small", 0.4: "good", 0.95: "near the limit", 1.05: "too large: diverges"}
 for ax, (rate, run) in zip(axes.flat, runs.items()):

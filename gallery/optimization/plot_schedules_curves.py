@@ -37,7 +37,7 @@ for ax in axes[:, 0]:
 for ax in axes[-1]:
     ax.set_xlabel("step")
 axes[-1, -1].set_visible(False)  # five families
-axes[1, 1].tick_params(labelbottom=True)  # the panel above the empty cell keeps its step axis
+axes[1, 1].tick_params(labelbottom=True)  # above the empty cell: keep the step axis
 axes[1, 1].set_xlabel("step")
 plt.show()
 
