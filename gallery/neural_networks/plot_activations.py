@@ -43,7 +43,7 @@ for ax, name in zip(axes.flat, act.ACTIVATIONS):
     ax.set(title=title, ylim=(-1.6, 3.2))
 for ax in axes[-1]:
     ax.set_xlabel("pre-activation z")
-fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside upper center", ncols=2)
+fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside lower center", ncols=2)
 fig.suptitle("Activation functions (solid) and their derivatives (dashed)")
 plt.show()
 
