@@ -42,5 +42,5 @@ for k in range(3):
                      mean[k, 1] + s * np.sqrt(var[k, 1]) * np.sin(theta), c=f"C{k}")
 axes[0].set(xlabel="petal length (cm)", ylabel="petal width (cm)", title="decision regions")
 axes[1].set(xlabel="petal length (cm)", title="assumed class densities")
-axes[0].legend(loc="upper left", fontsize="small")
+axes[0].legend(loc="upper left")
 plt.show()

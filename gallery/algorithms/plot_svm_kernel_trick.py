@@ -35,7 +35,7 @@ ax3 = fig.add_subplot(1, 2, 1, projection="3d")
 _plotting.scatter_classes(ax3, Phi, y)
 ax3.set(xlabel=r"$x_1^2$", ylabel=r"$\sqrt{2}x_1x_2$", zlabel=r"$x_2^2$",
         title=r"lifted by $\phi$: a plane separates")
-ax3.legend(loc="upper left", fontsize="small")
+ax3.legend(loc="upper left")
 ax = fig.add_subplot(1, 2, 2)
 g1, g2 = np.meshgrid(np.linspace(-2.7, 2.7, 250), np.linspace(-2.7, 2.7, 250))
 f = svm.decision_function(model, np.column_stack([g1.ravel(), g2.ravel()])).reshape(g1.shape)

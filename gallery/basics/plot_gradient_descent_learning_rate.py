@@ -35,12 +35,16 @@ for rate in (0.05, 0.4, 0.95, 1.05):
 
 # %%
 # Each panel shows the iterates on the curve :math:`J(\theta)`.
-fig, axes = plt.subplots(1, 4, figsize=(12, 3.2), layout="constrained", sharey=True)
+fig, axes = plt.subplots(2, 2, figsize=(9, 6.5), layout="constrained",
+                         sharex=True, sharey=True)
 grid = np.linspace(-6, 6, 200)
 titles = {0.05: "too small", 0.4: "good", 0.95: "near the limit", 1.05: "too large: diverges"}
-for ax, (rate, run) in zip(axes, runs.items()):
+for ax, (rate, run) in zip(axes.flat, runs.items()):
     ax.plot(grid, grid**2, color="0.6")
     ax.plot(run.path[:, 0], run.history, "o-", color="C3", ms=3)
-    ax.set(title=f"lr = {rate}: {titles[rate]}", xlabel="θ", ylim=(-1, 36))
-axes[0].set_ylabel("J(θ)")
+    ax.set(title=f"lr = {rate}: {titles[rate]}", ylim=(-1, 36))
+for ax in axes[1]:
+    ax.set_xlabel("θ")
+for ax in axes[:, 0]:
+    ax.set_ylabel("J(θ)")
 plt.show()

@@ -27,7 +27,9 @@ print(f"least squares : Sales = {w_ls:.4f} * Radio + {b_ls:.4f}")
 # The two lines, and the residuals :math:`y_i - \hat y_i` of each. Least-squares
 # residuals average to zero; the gradient-descent residuals sit mostly above
 # zero for small budgets, because its bias has hardly moved from 0.
-fig, axes = plt.subplots(1, 3, figsize=(11, 3.6), layout="constrained")
+fig, axes = plt.subplot_mosaic([["fit", "fit"], ["gd", "ls"]], figsize=(9, 7.5),
+                              layout="constrained")
+axes = [axes["fit"], axes["gd"], axes["ls"]]
 grid = np.linspace(0, radio.max(), 2)
 axes[0].scatter(radio, sales, s=12, alpha=0.6, label="markets")
 axes[0].plot(grid, lr.predict_simple(grid, w_gd, b_gd), color="C1", label="40 GD updates")

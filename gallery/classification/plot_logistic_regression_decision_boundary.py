@@ -43,7 +43,7 @@ s2 = np.linspace(hours[:, 1].min() - 0.5, hours[:, 1].max() + 0.5, 200)
 g1, g2 = np.meshgrid(s1, s2)
 grid = add_bias_column(np.column_stack([g1.ravel(), g2.ravel()]))
 
-fig, axes = plt.subplots(1, 2, figsize=(11, 4.3), layout="constrained", sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=(10, 4.8), layout="constrained", sharey=True)
 for ax, (name, w) in zip(axes, [("2017 model (3000 updates)", w_seed),
                                 ("converged (maximum likelihood)", w_mle)]):
     p = logreg.predict_proba(grid, w).reshape(g1.shape)
@@ -54,6 +54,6 @@ for ax, (name, w) in zip(axes, [("2017 model (3000 updates)", w_seed),
                    linewidths=0.5, label="passed" if label else "failed")
     ax.set(xlabel="hours studied", title=name)
 axes[0].set_ylabel("hours slept")
-axes[0].legend(loc="lower left")
+fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=2)
 fig.colorbar(filled, ax=axes, label="P(pass)")
 plt.show()

@@ -38,14 +38,14 @@ i, j = np.unravel_index(off.argmax(), off.shape)
 print(f"most frequent mistake: {off[i, j]} images of a {i} read as a {j}")
 
 # %%
-fig, (ax_counts, ax_rates) = plt.subplots(1, 2, figsize=(11, 4.6), layout="constrained")
+fig, (ax_counts, ax_rates) = plt.subplots(1, 2, figsize=(10, 5.2), layout="constrained")
 for ax, values, title, fmt in [(ax_counts, cm, "counts", "d"),
                                (ax_rates, cm / cm.sum(axis=1, keepdims=True),
                                 "fraction of each true digit (row)", ".2f")]:
     ax.imshow(values, cmap="Blues")
     for (r, c), v in np.ndenumerate(values):
         if v:
-            ax.text(c, r, format(v, fmt), ha="center", va="center", fontsize=7,
+            ax.text(c, r, format(v, fmt), ha="center", va="center", fontsize=10,
                     color="white" if v > values.max() / 2 else "black")
     ax.set(xticks=range(10), yticks=range(10), xlabel="predicted digit", ylabel="true digit",
            title=title)

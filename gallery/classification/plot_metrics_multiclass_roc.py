@@ -43,7 +43,7 @@ print(f"macro {metrics.roc_auc(y_true, P):.3f}  "
       f"one-vs-one (Hand & Till) {metrics.roc_auc(y_true, P, multi_class='ovo'):.3f}")
 
 # %%
-fig, (ax_roc, ax_f1) = plt.subplots(1, 2, figsize=(11, 4.4), layout="constrained")
+fig, (ax_roc, ax_f1) = plt.subplots(1, 2, figsize=(10, 5.2), layout="constrained")
 for k, name in enumerate(classes):
     fpr, tpr, _ = metrics.roc_curve(y_true, P[:, k], pos_label=name)
     ax_roc.plot(fpr, tpr, label=f"{name} vs rest (AUC {aucs[k]:.3f})")
@@ -53,16 +53,17 @@ ax_roc.plot(fpr, tpr, "k--", label=f"micro (AUC {metrics.roc_auc(y_true, P, aver
 ax_roc.plot([0, 1], [0, 1], "k:", lw=1, label="random scores")
 ax_roc.set(xlabel="false positive rate", ylabel="true positive rate",
            title="one-vs-rest ROC curves (test wines)")
-ax_roc.legend(loc="lower right", fontsize=9)
+ax_roc.legend(loc="lower right")
 
 f1 = metrics.f1(y_true, y_pred, average=None)
 bars = ax_f1.bar(range(len(classes)), f1, color="0.75")
 for bar, n in zip(bars, support):
-    ax_f1.text(bar.get_x() + bar.get_width() / 2, 0.03, f"{n} wines", ha="center", fontsize=9)
+    ax_f1.text(bar.get_x() + bar.get_width() / 2, 0.03, f"{n} wines", ha="center")
 for average, style in [("micro", "-"), ("macro", "--"), ("weighted", ":")]:
     value = metrics.f1(y_true, y_pred, average=average)
     ax_f1.axhline(value, ls=style, color="C3", label=f"{average} F1 {value:.3f}")
 ax_f1.set(xticks=range(len(classes)), xticklabels=classes, ylim=(0, 1), ylabel="F1",
           title="per-class F1 and its three averages")
-ax_f1.legend(loc="upper right", fontsize=9)
+fig.legend(*ax_f1.get_legend_handles_labels(), loc="outside lower center", ncols=3,
+           title="averages of the per-class F1 (right)")
 plt.show()

@@ -49,7 +49,8 @@ for name, s in scores.items():
           f"prediction bias {metrics.prediction_bias(y_test, s):+.3f}")
 
 # %%
-fig, (ax_roc, ax_pr, ax_cal) = plt.subplots(1, 3, figsize=(13, 4.2), layout="constrained")
+fig, axes = plt.subplots(2, 2, figsize=(9, 8), layout="constrained")
+(ax_roc, ax_pr), (ax_cal, ax_key) = axes
 for name, s in scores.items():
     fpr, tpr, _ = metrics.roc_curve(y_test, s)
     precision, recall, _ = metrics.precision_recall_curve(y_test, s)
@@ -62,8 +63,12 @@ ax_roc.set(xlabel="false positive rate", ylabel="true positive rate", title="ROC
 ax_pr.axhline(y_test.mean(), color="k", ls=":", label="random scores")
 ax_pr.set(xlabel="recall", ylabel="precision", ylim=(0, 1.03), title="Precision-recall")
 ax_cal.plot([0, 1], [0, 1], "k:", label="perfectly calibrated")
-ax_cal.set(xlabel="mean predicted probability (5 bins of equal size)",
+ax_cal.set(xlabel="mean predicted probability\n(5 bins of equal size)",
            ylabel="fraction malignant", title="Calibration")
-for ax in (ax_roc, ax_pr, ax_cal):
-    ax.legend(fontsize="small")
+# one key for the three panels (the same colour is the same model in each)
+handles, labels = ax_roc.get_legend_handles_labels()
+handles += ax_cal.get_legend_handles_labels()[0][-1:]
+labels += ["perfectly calibrated"]
+ax_key.axis("off")
+ax_key.legend(handles, labels, loc="center", title="scores")
 plt.show()

@@ -55,7 +55,7 @@ assert best["F1"] != best["accuracy"] and 0.5 not in (thresholds[best["F1"]],
 # %%
 # Precision is left undefined (``zero_division=np.nan``, a gap in the curve)
 # where no tumour is predicted malignant.
-fig, ax = plt.subplots(figsize=(7.5, 4.3), layout="constrained")
+fig, ax = plt.subplots(figsize=(9.5, 4.3), layout="constrained")
 for name, values in curves.items():
     ax.plot(thresholds, values, lw=2 if name in ("precision", "recall") else 1.2, label=name)
 ax.axvline(0.5, color="k", ls=":", label="default threshold 0.5")
@@ -63,5 +63,5 @@ ax.axhline(metrics.null_accuracy(y_test), color="gray", ls="--", lw=1,
            label="null accuracy (always benign)")
 ax.set(xlabel="threshold t", ylabel="metric on the test tumours", ylim=(0, 1.03),
        title="Metrics against the classification threshold")
-ax.legend(fontsize="small", loc="center right")
+ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1))
 plt.show()

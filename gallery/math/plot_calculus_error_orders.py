@@ -47,9 +47,9 @@ for name, e in errors.items():
     ax1.loglog(ns, np.maximum(e, 1e-17), marker="o", ms=3, label=name)
 ax1.set(xlabel="number of strips n", ylabel="absolute error",
         title=r"$\int_0^2$ normal density")
-ax1.legend(fontsize="small")
+ax1.legend()
 for name, e in d_errors.items():
     ax2.loglog(hs, np.maximum(e, 1e-17), marker=".", lw=1, label=name)
 ax2.set(xlabel="step h", ylabel="absolute error", title="derivative of the density at 0.5")
-ax2.legend(fontsize="small")
+ax2.legend()
 plt.show()

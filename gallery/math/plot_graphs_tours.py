@@ -33,5 +33,5 @@ for ax, (name, tour) in zip(axes, tours.items()):
     ax.plot(*points[tour[0]], "s", ms=10, label="start")
     ax.set(title=f"{name}, length {lengths[name]:.3f}", aspect="equal", xlim=(-0.05, 1.05),
            ylim=(-0.05, 1.05), xlabel="x", ylabel="y")
-    ax.legend(fontsize="small", loc="upper right")
+    ax.legend(loc="upper right")
 plt.show()

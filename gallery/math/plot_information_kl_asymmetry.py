@@ -31,5 +31,5 @@ ax.plot(qs, js, lw=2, ls=":", label="JS divergence")
 ax.axvline(p[0], color="gray", lw=0.8)
 ax.set(xlabel="model coin's probability of heads q", ylabel="bits",
        title="true coin p = 0.3 against model coins q")
-ax.legend(fontsize="small")
+ax.legend()
 plt.show()

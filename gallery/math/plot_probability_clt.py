@@ -33,11 +33,11 @@ for n in (4, 16, 64, 512):
     ax1.plot(xs, probability.gaussian_pdf(xs, 0.5, 0.25 / n), color="gray", lw=0.8)
 ax1.set(xlim=(0, 1), xlabel="mean of n random 0/1 draws", ylabel="density",
         title="means of coin tosses (gray: normal)")
-ax1.legend(fontsize="small")
+ax1.legend()
 sds = [means[n].std() for n in ns]
 ax2.loglog(ns, sds, "o", label="measured (4000 repeats)")
 ax2.loglog(ns, 0.5 / np.sqrt(ns), lw=1.5, label=r"$0.5/\sqrt{n}$")
 ax2.set(xlabel="sample size n", ylabel="standard deviation of the mean",
         title="the spread shrinks like 1/√n")
-ax2.legend(fontsize="small")
+ax2.legend()
 plt.show()

@@ -33,5 +33,5 @@ for path in paths:
 ax.axhline(3.5, color="black", lw=0.8)
 ax.set(xscale="log", ylim=(1, 6), xlabel="number of rolls n", ylabel="average of the rolls",
        title="running average of die rolls")
-ax.legend(fontsize="small", loc="upper right")
+ax.legend(loc="upper right")
 plt.show()

@@ -41,5 +41,5 @@ ax.plot(sim_ns, simulated, "ko", ms=4, label="simulated, 10% → 12%")
 ax.axhline(0.8, color="gray", lw=0.8, ls="--")
 ax.set(xscale="log", ylim=(0, 1), xlabel="users per arm", ylabel="power (chance of p < 0.05)",
        title="a smaller lift needs many more users")
-ax.legend(fontsize="small", loc="lower right")
+ax.legend(loc="lower right")
 plt.show()

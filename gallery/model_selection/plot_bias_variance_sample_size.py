@@ -50,5 +50,5 @@ ax2.set(xscale="log", yscale="log", xlabel="training points n", ylabel="variance
 for ax in (ax1, ax2):
     ax.minorticks_off()
     ax.set_xticks(sizes, [str(n) for n in sizes])
-    ax.legend(fontsize="small")
+    ax.legend()
 plt.show()

@@ -44,5 +44,5 @@ for ax, title in zip(axes, ["training error (median of 100)", "validation error 
     ax.axhline(sigma**2 / 2, color="k", ls="--", lw=0.8, label="noise floor σ²/2")
     ax.set(xlabel="training examples m", ylabel="halved squared error", yscale="log",
            title=title)
-    ax.legend(fontsize="small")
+    ax.legend()
 plt.show()

@@ -28,7 +28,7 @@ for ax, (name, statistic) in zip(axes, [("mean", np.mean), ("median", np.median)
     if name == "mean":
         ax.axhline(rs.jackknife_estimates(np.mean, y)[1], color="k", ls="--", lw=0.8,
                    label=r"jackknife $s/\sqrt{n}$")
-        ax.legend(fontsize="small")
+        ax.legend()
     ax.set(xscale="log", xlabel="bootstrap resamples B", ylabel="standard error",
            title=f"Bootstrap SE of the {name}, five seeds")
 plt.show()

@@ -32,7 +32,7 @@ def curves(name):
     return f(logits)[:, 0], df(logits)[:, 0, 0]
 
 
-fig, axes = plt.subplots(2, 5, figsize=(13, 5.6), sharex=True, layout="constrained")
+fig, axes = plt.subplots(5, 2, figsize=(9, 13), sharex=True, layout="constrained")
 for ax, name in zip(axes.flat, act.ACTIVATIONS):
     value, slope = curves(name)
     ax.axhline(0, color="0.8", lw=0.8)
@@ -41,10 +41,11 @@ for ax, name in zip(axes.flat, act.ACTIVATIONS):
     ax.plot(z, slope, "--", lw=2, label="derivative")
     title = name.replace("_", " ") + (" of (z, 0)" if name not in act.ELEMENTWISE else "")
     ax.set(title=title, ylim=(-1.6, 3.2))
-for ax in axes[1]:
+for ax in axes[-1]:
     ax.set_xlabel("pre-activation z")
-axes[0, 0].legend(loc="upper left", fontsize="small")
+fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside lower center", ncols=2)
 fig.suptitle("Activation functions (solid) and their derivatives (dashed)")
+plt.show()
 
 # %%
 # Saturation in numbers: the slope at :math:`z = \pm 5`. A slope near zero at

@@ -36,5 +36,5 @@ right.plot(x, y, color="k", lw=3, alpha=0.3, label="target")
 for width, style in [(2, "--"), (8, "-")]:
     right.plot(x, fits[width], style, lw=2, label=f"{width} hidden units")
 right.set(xlabel="$x$", ylabel="$f(x)$", title="two fits")
-right.legend(fontsize="small")
+right.legend()
 plt.show()

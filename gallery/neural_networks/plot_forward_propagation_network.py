@@ -25,14 +25,14 @@ out = fp.feed_forward(x, Wh, Bh, Wo, Bo)
 
 positions = {("x", 0): (0.0, 0.5), ("h", 0): (1.0, 0.8), ("h", 1): (1.0, 0.2),
              ("o", 0): (2.0, 0.8), ("o", 1): (2.0, 0.2)}
-fig, ax = plt.subplots(figsize=(9, 4.5))
+fig, ax = plt.subplots(figsize=(8, 4.5))
 for j in range(2):
     for (src, i), W in [(("x", 0), Wh), (("h", 0), Wo), (("h", 1), Wo)]:
         dst = ("h", j) if src[0] == "x" else ("o", j)
         (x0, y0), (x1, y1) = positions[(src, i)], positions[dst]
         ax.plot([x0, x1], [y0, y1], color="0.6", zorder=1)
         ax.text(x0 + 0.4 * (x1 - x0), y0 + 0.4 * (y1 - y0) + 0.03, f"w = {W[i, j]:+.2f}",
-                fontsize=9, ha="center", bbox=dict(fc="white", ec="none", pad=1))
+                fontsize=10, ha="center", bbox=dict(fc="white", ec="none", pad=1))
 labels, active = {("x", 0): f"x = {x[0, 0]:.2f}"}, {("x", 0): True}
 for layer, Z, A in [("h", out.Zh, out.H), ("o", out.Zo, out.O)]:
     for j in range(2):
@@ -40,13 +40,13 @@ for layer, Z, A in [("h", out.Zh, out.H), ("o", out.Zo, out.O)]:
         active[(layer, j)] = bool(Z[0, j] > 0)
 for key, (px, py) in positions.items():
     on = active[key]
-    ax.scatter([px], [py], s=3400, color="tab:blue" if on else "0.75", zorder=2,
+    ax.scatter([px], [py], s=4600, color="tab:blue" if on else "0.75", zorder=2,
                edgecolors="k")
-    ax.text(px, py, labels[key], ha="center", va="center", fontsize=8, color="white" if on
+    ax.text(px, py, labels[key], ha="center", va="center", fontsize=10, color="white" if on
             else "k", zorder=3)
 for px, title in [(0.0, "input layer"), (1.0, "hidden layer\n(bias 0.1 each)"),
                   (2.0, "output layer\n(bias 0.1 each)")]:
-    ax.text(px, 1.05, title, ha="center", va="bottom", fontsize=10)
+    ax.text(px, 1.05, title, ha="center", va="bottom")
 ax.set(xlim=(-0.4, 2.4), ylim=(-0.05, 1.25))
 ax.axis("off")
 ax.set_title(f"prediction O = [{out.O[0, 0]:.2f}, {out.O[0, 1]:.2f}]")

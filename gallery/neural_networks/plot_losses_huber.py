@@ -43,7 +43,7 @@ print(f"Huber fit : y = {w_huber[0]:.3f} x {w_huber[1]:+.3f}  "
 # fit, i.e. the derivative of its loss with respect to its prediction, both
 # evaluated at the MSE line. Under MSE the pull is the residual itself, so the
 # six corrupted points dominate; under Huber it is clipped to :math:`\pm\delta`.
-fig, (ax_fit, ax_pull) = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
+fig, (ax_fit, ax_pull) = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
 clean = np.setdiff1d(np.arange(len(x)), outliers)
 ax_fit.scatter(x[clean], y[clean], s=14, color="0.4", label="data")
 ax_fit.scatter(x[outliers], y[outliers], s=30, marker="x", color="C3", label="corrupted points")
@@ -52,7 +52,7 @@ ax_fit.plot(grid, 1.5 * grid + 2, "k:", label="true line")
 ax_fit.plot(grid, w_mse[0] * grid + w_mse[1], lw=2, label="MSE fit")
 ax_fit.plot(grid, w_huber[0] * grid + w_huber[1], lw=2, label="Huber fit (δ = 1)")
 ax_fit.set(xlabel="x", ylabel="y", title="Fitting a line to data with outliers")
-ax_fit.legend(fontsize="small")
+ax_fit.legend()
 
 y_hat = X @ w_mse
 ax_pull.scatter(x, L.mse_grad(y, y_hat, reduction="none") / 2, s=14,
@@ -62,5 +62,5 @@ ax_pull.scatter(x, L.huber_grad(y, y_hat, reduction="none"), s=14,
 ax_pull.axhline(0, color="k", lw=0.8)
 ax_pull.set(xlabel="x", ylabel="pull on the fit (d loss / d prediction)",
             title="Each point's pull, at the MSE line")
-ax_pull.legend(fontsize="small")
+ax_pull.legend()
 plt.show()

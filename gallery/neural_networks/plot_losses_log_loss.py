@@ -23,7 +23,7 @@ p = np.linspace(0.001, 0.999, 999)
 ones, zeros = np.ones_like(p), np.zeros_like(p)
 marks = [0.9, 0.5, 0.1, 0.012]
 
-fig, (ax_p, ax_z) = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
+fig, (ax_p, ax_z) = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
 ax_p.plot(p, L.binary_cross_entropy(ones, p, reduction="none"), lw=2,
           label="true label 1: −log p")
 ax_p.plot(p, L.binary_cross_entropy(zeros, p, reduction="none"), lw=2,
@@ -44,6 +44,7 @@ ax_z.plot(logit, np.maximum(0, -logit), "k:", label="max(0, −z): the linear as
 ax_z.set(xlabel="logit z, with p = σ(z)", ylabel="loss",
          title="The same loss against the logit")
 ax_z.legend()
+plt.show()
 
 # %%
 # The cost of each marked prediction for a positive sample, and how many times

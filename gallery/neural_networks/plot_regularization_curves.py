@@ -58,7 +58,7 @@ for ax, (title, (train, val)) in zip(axes.ravel(), panels.items()):
     ax.semilogy(epochs, train, ":", color="tab:blue")
     ax.semilogy(epochs, val, "-", color="tab:blue", label=title)
     ax.set_title(title)
-    ax.legend(fontsize="small", loc="upper right")
+    ax.legend(loc="upper right")
 for ax in axes[-1]:
     ax.set_xlabel("epoch")
 for ax in axes[:, 0]:

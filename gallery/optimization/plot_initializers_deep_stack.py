@@ -47,14 +47,15 @@ for name in setups:
     print(f"{name:<22} {variances['tanh', name][-1]:16.3g} {variances['ReLU', name][-1]:16.3g}")
 
 # %%
-fig, axes = plt.subplots(1, 2, figsize=(13, 4.6), sharey=True, layout="constrained")
+fig, axes = plt.subplots(1, 2, figsize=(10, 5.2), sharey=True, layout="constrained")
 for ax, act_name in zip(axes, ["tanh", "ReLU"]):
     for name in setups:
         ax.plot(np.arange(1, depth + 1), np.maximum(variances[act_name, name], 1e-300),
                 marker=".", lw=1.2, label=name)
     ax.set(yscale="log", ylim=(1e-30, 1e12), xlabel="layer", title=f"{act_name} units")
 axes[0].set_ylabel("variance of the activations")
-axes[1].legend(fontsize="small", ncol=2)
+fig.legend(*axes[1].get_legend_handles_labels(), loc="outside lower center", ncols=3)
+plt.show()
 
 # %%
 # The distribution of the tanh activations at layers 1, 10 and 30: with Xavier
@@ -62,8 +63,8 @@ axes[1].legend(fontsize="small", ncol=2)
 # of 0.01 they collapse onto 0 (and the gradients with them). He's variance,
 # twice Xavier's for these square layers, pushes a good share of the units
 # towards :math:`\pm 1`, where tanh is flat and passes little gradient back.
-fig, axes = plt.subplots(1, 3, figsize=(13, 3.4), sharey=True, layout="constrained")
-for ax, layer in zip(axes, [1, 10, 30]):
+fig, axes = plt.subplots(2, 2, figsize=(9, 6.5), sharey=True, layout="constrained")
+for ax, layer in zip(axes.flat, [1, 10, 30]):
     for name in ["Xavier normal", "normal, σ = 0.01", "He normal"]:
         rng, h = np.random.default_rng(1), X
         for _ in range(layer):
@@ -71,5 +72,6 @@ for ax, layer in zip(axes, [1, 10, 30]):
         ax.hist(h.ravel(), bins=np.linspace(-1, 1, 81), histtype="step", lw=1.4, label=name,
                 density=True)
     ax.set(title=f"tanh activations, layer {layer}", xlabel="activation", yscale="log")
-axes[0].legend(fontsize="small")
+axes[1, 1].axis("off")  # the fourth cell holds the key
+axes[1, 1].legend(*axes[0, 0].get_legend_handles_labels(), loc="center", title="initializer")
 plt.show()

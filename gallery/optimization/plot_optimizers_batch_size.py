@@ -48,18 +48,18 @@ print(f"least squares:                               w = {w_best[0]:.3f}, b = {w
       f"cost {mse_simple(x, y, *w_best) / 2:.3f}")
 
 # %%
-# One panel per batch size. Batch steps cross the contours at right angles;
+# One panel per batch size, stacked. Batch steps cross the contours at right angles;
 # smaller batches see noisier gradients, and single samples make the path
 # wander, although on average it still heads for the minimum. Each of their
 # steps is 200 times cheaper than a batch step.
 W, B = np.meshgrid(np.linspace(-5, 9, 150), np.linspace(2, 22, 150))
 cost = np.mean((W[..., None] * x + B[..., None] - y) ** 2, axis=-1) / 2
-fig, axes = plt.subplots(1, 3, figsize=(14, 4.3), sharey=True, layout="constrained")
+fig, axes = plt.subplots(3, 1, figsize=(7, 11), sharex=True, layout="constrained")
 for ax, (label, path) in zip(axes, runs.items()):
     ax.contour(W, B, cost, levels=np.geomspace(cost.min() * 1.02, cost.max(), 15),
                cmap="viridis", linewidths=0.7)
     ax.plot(path[:, 0], path[:, 1], ".-", color="C3", ms=3, lw=0.8)
     ax.plot(*w_best, "*", color="k", ms=12)
-    ax.set(title=f"{label}: {n_steps} steps, lr = {lr}", xlabel="weight w")
-axes[0].set_ylabel("bias b")
+    ax.set(title=f"{label}: {n_steps} steps, lr = {lr}", ylabel="bias b")
+axes[-1].set_xlabel("weight w")
 plt.show()

@@ -50,8 +50,8 @@ for name in opt.OPTIMIZERS:
 
 # %%
 # The paths, on the contours of each function. The star is the minimum.
-fig, axes = plt.subplots(1, 3, figsize=(15, 4.8), layout="constrained")
-for ax, (p, o) in zip(axes, OBJECTIVES.items()):
+fig, axes = plt.subplots(2, 2, figsize=(9.5, 8.5), layout="constrained")
+for ax, (p, o) in zip(axes.flat, OBJECTIVES.items()):
     (x_lo, x_hi), (y_lo, y_hi) = o.window
     gx, gy = np.meshgrid(np.linspace(x_lo, x_hi, 250), np.linspace(y_lo, y_hi, 250))
     values = o.fun(np.stack([gx, gy]))
@@ -63,17 +63,22 @@ for ax, (p, o) in zip(axes, OBJECTIVES.items()):
     ax.plot(*o.x_min, "*", color="k", ms=13)
     ax.plot(*o.x0, "o", color="k", ms=5)
     ax.set(xlim=(x_lo, x_hi), ylim=(y_lo, y_hi), title=o.name, xlabel="x₁", ylabel="x₂")
-axes[0].legend(fontsize="small", loc="lower left")
+axes[1, 1].axis("off")  # the fourth cell holds the key
+axes[1, 1].legend(*axes[0, 0].get_legend_handles_labels(), loc="center", ncols=2,
+                  title="optimizer")
 fig.suptitle(f"{N_STEPS} steps of each optimizer, best learning rate from a grid")
+plt.show()
 
 # %%
 # The cost along the way, on a log scale. Momentum methods and Adam race ahead;
 # Adadelta's first steps are only about :math:`\sqrt{\epsilon} = 10^{-3}` long,
 # so in 300 steps it has barely left the start.
-fig, axes = plt.subplots(1, 3, figsize=(15, 4.2), layout="constrained")
-for ax, (p, o) in zip(axes, OBJECTIVES.items()):
+fig, axes = plt.subplots(2, 2, figsize=(9.5, 7.5), layout="constrained")
+for ax, (p, o) in zip(axes.flat, OBJECTIVES.items()):
     for name in opt.OPTIMIZERS:
         ax.plot(np.maximum(runs[p, name][1].history, 1e-16), lw=1.3, label=name)
     ax.set(yscale="log", xlabel="step", ylabel="cost", title=o.name)
-axes[0].legend(fontsize="small", ncol=2)
+axes[1, 1].axis("off")
+axes[1, 1].legend(*axes[0, 0].get_legend_handles_labels(), loc="center", ncols=2,
+                  title="optimizer")
 plt.show()

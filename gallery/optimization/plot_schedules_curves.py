@@ -26,13 +26,20 @@ families = {
     "linear warm-up, then cosine": {f"W = {w}": sch.LinearWarmup(
         sch.CosineDecay(0.1, n_steps=1000 - w), n_warmup=w) for w in (10, 100, 300)},
 }
-fig, axes = plt.subplots(1, 5, figsize=(17, 3.6), sharey=True, layout="constrained")
-for ax, (title, schedules) in zip(axes, families.items()):
+fig, axes = plt.subplots(3, 2, figsize=(9, 10), sharex=True, sharey=True, layout="constrained")
+for ax, (title, schedules) in zip(axes.flat, families.items()):
     for label, schedule in schedules.items():
         ax.plot(t, schedule(t), lw=1.6, label=label)
-    ax.set(title=title, xlabel="step")
-    ax.legend(fontsize="small")
-axes[0].set_ylabel("learning rate")
+    ax.set(title=title)
+    ax.legend(loc="upper right")
+for ax in axes[:, 0]:
+    ax.set_ylabel("learning rate")
+for ax in axes[-1]:
+    ax.set_xlabel("step")
+axes[-1, -1].set_visible(False)  # five families
+axes[1, 1].tick_params(labelbottom=True)  # above the empty cell: keep the step axis
+axes[1, 1].set_xlabel("step")
+plt.show()
 
 # %%
 # How much ground does each schedule cover? The sum of the learning rates is

@@ -40,7 +40,7 @@ linear_cg = so.conjugate_gradient(A, A @ q.x_min, x0=q.x0)
 print(f"linear conjugate gradients on the quadratic: {linear_cg.n_iter} steps")
 
 # %%
-fig, axes = plt.subplots(1, 2, figsize=(13, 5), layout="constrained")
+fig, axes = plt.subplots(1, 2, figsize=(10, 5), layout="constrained")
 for ax, p in zip(axes, problems):
     o = OBJECTIVES[p]
     (x_lo, x_hi), (y_lo, y_hi) = o.window
@@ -57,5 +57,5 @@ for ax, p in zip(axes, problems):
     if p == "beale":
         ax.plot(0.0, 1.0, "X", color="C1", ms=10, label="saddle point (0, 1)")
     ax.set(xlim=(x_lo, x_hi), ylim=(y_lo, y_hi), title=o.name, xlabel="x₁", ylabel="x₂")
-    ax.legend(fontsize="small")
+    ax.legend()
 plt.show()

@@ -32,12 +32,12 @@ for degree, color in zip([1, 2, 3, 4], ["tab:red", "tab:green", "tab:orange", "t
     axes[0].plot(grid, poly.predict_polynomial(grid, w), color=color,
                  label=f"degree {degree}, $R^2$ = {r2:.2f}")
 axes[0].set(xlabel="x", ylabel="y", title="least-squares polynomials", ylim=(-1.8, 1.8))
-axes[0].legend(fontsize="small", loc="lower left")
+axes[0].legend(loc="lower left")
 
 axes[1].plot(degrees, train_mse, marker="o", label="training MSE")
 axes[1].plot(degrees, cv_mse, marker="o", label="5-fold CV MSE")
 axes[1].axvline(best, color="grey", ls="--", lw=1, label=f"chosen degree {best}")
 axes[1].set(xlabel="degree", ylabel="mean squared error", yscale="log",
             title="choosing the degree by cross-validation")
-axes[1].legend(fontsize="small")
+axes[1].legend()
 plt.show()

@@ -29,7 +29,7 @@ ridge_coefs = reg.ridge_path(X, y, ridge_alphas)
 lasso_coefs = reg.elastic_net_path(X, y, l1_alphas, l1_ratio=1.0)
 enet_coefs = reg.elastic_net_path(X, y, l1_alphas, l1_ratio=0.5)
 
-fig, axes = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained", sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=(10, 5), layout="constrained", sharey=True)
 colors = plt.cm.tab10(np.arange(X.shape[1]))
 for j, name in enumerate(data.feature_names):
     axes[0].plot(ridge_alphas, ridge_coefs[:, j], color=colors[j], label=name)
@@ -41,7 +41,8 @@ axes[0].set(xscale="log", xlabel=r"ridge penalty $\alpha$", ylabel="coefficient"
             title=r"ridge: $\|y - Xw - b\|^2 + \alpha\|w\|^2$")
 axes[1].set(xscale="log", xlabel=r"penalty $\alpha$",
             title="lasso (solid) and elastic net, l1_ratio = 0.5 (dashed)")
-axes[0].legend(ncols=2, fontsize="small", title="feature")
+fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=5,
+           title="feature")
 for ax in axes:
     ax.axhline(0, color="grey", lw=0.6)
 plt.show()

@@ -26,7 +26,7 @@ strategies = {
     "UCB1": lambda b: bd.ucb1(b, n_steps, n_runs=n_runs),
     "Thompson sampling": lambda b: bd.thompson(b, n_steps, n_runs=n_runs, rng=1),
 }
-fig, axes = plt.subplots(1, 2, figsize=(11, 4.2), layout="constrained")
+fig, axes = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
 final = {}
 for name, play in strategies.items():
     bandit = bd.Bandit(means, rng=0)
@@ -39,6 +39,7 @@ for name, play in strategies.items():
 axes[0].set(title="linear time axis", xlabel="round t", ylabel="mean cumulative regret")
 axes[1].set(title="logarithmic time axis", xlabel="round t (log scale)", xscale="log")
 axes[0].legend()
+plt.show()
 
 # %%
 # The regret after the last round, averaged over the runs:

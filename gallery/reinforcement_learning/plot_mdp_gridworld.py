@@ -18,7 +18,7 @@ import numpy as np
 from mlcheatsheet.reinforcement_learning import mdp as M
 
 layout = ["...G", ".#.X", "...."]
-fig, axes = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
+fig, axes = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
 for ax, slip in zip(axes, (0.0, 0.5)):
     world = M.GridWorld(layout, slip=slip, gamma=0.9, step_reward=-0.04)
     v, policy, n_iter = M.value_iteration(world)
@@ -38,6 +38,7 @@ for ax, slip in zip(axes, (0.0, 0.5)):
         ax.text(col, row + 0.38, f"{value:.3f}", ha="center", va="center", fontsize=10)
     ax.set(title=f"slip probability {slip} ({n_iter} sweeps)", xticks=[], yticks=[])
 fig.colorbar(image, ax=axes, label="optimal value v*(s)", shrink=0.8)
+plt.show()
 
 # %%
 # Policy iteration finds the same values in a handful of improvement steps:

@@ -33,10 +33,10 @@ for j, (v, lam) in enumerate(zip(model.components, model.explained_variance)):
     end = np.sqrt(lam) * v                       # one standard deviation long
     a.annotate("", xy=end, xytext=(0, 0), arrowprops=dict(arrowstyle="->", color=f"C{j}", lw=2))
     a.text(end[0] + 0.05, end[1] - 0.12 * (j == 0) + 0.1 * (j == 1),
-           f"$v_{j + 1}$, $\\lambda$ = {lam:.3f}", color=f"C{j}", fontsize="small")
+           f"$v_{j + 1}$, $\\lambda$ = {lam:.3f}", color=f"C{j}")
 a.set(xlabel="learn (centred)", ylabel="study (centred)", aspect="equal",
       title="Eigenvectors of the covariance")
-a.legend(loc="lower right", fontsize="small")
+a.legend(loc="lower right")
 b.scatter(Z[:, 0], Z[:, 1], marker="+", s=80, c="k")
 b.axhline(0, c="0.8", lw=0.8)
 b.axvline(0, c="0.8", lw=0.8)
