@@ -28,7 +28,7 @@ SECTIONS = ["Algebra", "Calculus", "Linear algebra", "Probability", "Set theory"
 
 
 def test_the_six_tables_are_there():
-    headings = re.findall(r"^## (.+)$", TEXT, re.MULTILINE)
+    headings = [h for h in re.findall(r"^## (.+)$", TEXT, re.MULTILINE) if h != "At a glance"]
     assert headings[:6] == SECTIONS
     assert len(ROWS) >= 35
 
