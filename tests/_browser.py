@@ -309,14 +309,13 @@ FORMULAS_JS = """() => Array.from(document.querySelectorAll('.katex-display'))
             size: getComputedStyle(box).fontSize};
   })"""
 
-# The first content figure (not a linked thumbnail), scrolled into view: its box on screen.
+# The first content figure (not a linked thumbnail), decoded: the element, or null.
 FIRST_FIGURE_JS = """async () => {
-  const img = Array.from(document.querySelectorAll('article img')).find(i => !i.closest('a'));
+  const img = Array.from(document.querySelectorAll('article img'))
+    .find(i => !i.closest('a') && !i.closest('dialog') && i.getAttribute('src'));
   if (!img) return null;
-  img.scrollIntoView({block: 'center'});
   try { await img.decode(); } catch (e) { return null; }
-  const r = img.getBoundingClientRect();
-  return {src: img.getAttribute('src'), x: r.x, y: r.y, width: r.width, height: r.height};
+  return img;
 }"""
 
 

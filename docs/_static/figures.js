@@ -21,10 +21,10 @@
   }
 
   function enlargeableFigures() {
-    let open = null;
+    let viewer = null; // made on first use: an empty <img> in the page would be a broken image
+    const open = (img) => (viewer = viewer || figureViewer())(img);
     for (const img of document.querySelectorAll("article img")) {
       if (img.closest("a")) continue; // thumbnails and linked images go where they link
-      open = open || figureViewer();
       img.classList.add("enlargeable");
       img.tabIndex = 0;
       img.setAttribute("role", "button");
