@@ -104,13 +104,14 @@ def _top_level_split(latex, separators, brackets=False, keep=False):
 def stacked_variants(latex):
     r"""Narrower renderings of a display formula: its parts stacked, then its = chains broken.
 
-    >>> stacked_variants(r"a = 1, \qquad b = 2 = 1 + 1")
+    >>> stacked_variants(r"a = 1, \qquad b = 2 = 1 + 1")[:2]
     ['\\begin{gathered}a = 1, \\\\ b = 2 = 1 + 1\\end{gathered}', '\\begin{aligned}a &= 1, \\\\ b &= 2 \\\\ &= 1 + 1\\end{aligned}']
     >>> stacked_variants(r"\frac{a}{b} = c, \qquad [y = c] \text{ and } f(x = 1)")
     ['\\begin{gathered}\\frac{a}{b} = c, \\\\ [y = c] \\text{ and } f(x = 1)\\end{gathered}']
     >>> stacked_variants(r"\frac{a}{b} = c")
     []
     """
+    latex = " ".join(latex.split())  # a term on a new line is still a term (" + ")
     for separators in (["\\qquad"], ["\\quad"]):
         parts = _top_level_split(latex, separators)
         if len(parts) > 1:
@@ -128,7 +129,8 @@ def stacked_variants(latex):
     # the narrowest: also a line per term of each long sum (at + and - between spaces)
     terms = [[_top_level_split(piece, [" + ", " - "], brackets=True, keep=True)
               for piece in chain] for chain in chains]
-    if any(len(t) > 2 for chain in terms for t in chain):
+    if any(len(t) > 2 or (len(t) == 2 and len(" ".join(t)) > 40)  # two long terms too
+           for chain in terms for t in chain):
         lines = []
         for chain in terms:
             head = chain[0] if len(chain) > 1 else None

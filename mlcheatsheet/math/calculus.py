@@ -340,8 +340,8 @@ def simpson(f, a, b, n):
 
     Notes
     -----
-    .. math:: \int_a^b f\,dx \approx \frac h3\Bigl(f(x_0) + 4f(x_1) + 2f(x_2) + \dots
-              + 4f(x_{n-1}) + f(x_n)\Bigr)
+    .. math:: \int_a^b f\,dx \approx \frac h3 \bigl(f(x_0) + f(x_n)\bigr)
+              + \frac{4h}3 \sum_{i\ \mathrm{odd}} f(x_i) + \frac{2h}3 \sum_{i\ \mathrm{even}}^{0<i<n} f(x_i)
 
     Exact for polynomials of degree up to 3.
 
