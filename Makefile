@@ -38,9 +38,9 @@ chromium:
 
 ## test: unit tests and doctests (library and pages), the strict build, the built site in Chromium
 test: deps chromium
-	$(BIN)/python -m pytest -m "not site" -n auto --dist loadfile
+	$(BIN)/python -m pytest -m "not site" -n auto --dist loadfile --durations=15
 	$(SPHINX)
-	$(BIN)/python -m pytest -m site -n 2 --dist load
+	$(BIN)/python -m pytest -m site -n 2 --dist loadfile --durations=15
 
 ## serve: serve the built site on http://127.0.0.1:$(PORT) (loopback only)
 serve: html

@@ -98,6 +98,26 @@ class SiteServer(http.server.ThreadingHTTPServer):
         self._thread.join(5)
 
 
+def html_anchors(text):
+    """The ids and ``<a name>`` values of an HTML document: what a ``#fragment`` can name.
+
+    >>> sorted(html_anchors('<h2 id="fit">Fit</h2><a name="old"></a><p id=x>'))
+    ['fit', 'old', 'x']
+    """
+    from html.parser import HTMLParser
+
+    names = set()
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            for key, value in attrs:
+                if value and (key == "id" or (tag == "a" and key == "name")):
+                    names.add(value)
+
+    Collect().feed(text)
+    return names
+
+
 # --- raw TeX and math in the sources ---------------------------------------------------------
 
 RAW_TEX = re.compile(r"\$\$|\\\(|\\\)|\\\[|\\\]|\\frac|\\begin\{|\\end\{"
@@ -309,12 +329,16 @@ FORMULAS_JS = """() => Array.from(document.querySelectorAll('.katex-display'))
             size: getComputedStyle(box).fontSize};
   })"""
 
-# The first content figure (not a linked thumbnail), decoded: the element, or null.
+# The first content figure (not a linked thumbnail), scrolled to and decoded: the element, or
+# null when the page has none. Most figures are `loading="lazy"`: one that is never scrolled to
+# never loads, and its decode() would wait forever; the wait is cut at 10 s either way.
 FIRST_FIGURE_JS = """async () => {
   const img = Array.from(document.querySelectorAll('article img'))
     .find(i => !i.closest('a') && !i.closest('dialog') && i.getAttribute('src'));
   if (!img) return null;
-  try { await img.decode(); } catch (e) { return null; }
+  img.scrollIntoView({block: 'center'});
+  await Promise.race([img.decode().catch(() => null),
+                      new Promise(done => setTimeout(done, 10000))]);
   return img;
 }"""
 
@@ -335,14 +359,15 @@ def png_text_size(path):
     return (float(point), float(dpi)) if point else None
 
 
-def background_luminance(png_bytes, box=None):
-    """Luminance (0 black .. 1 white) of the most common shade in a screenshot, or in ``box``
-    of it: a figure's background, whatever its title, lines or labels cover.
+def background_luminance(png_bytes, ring=3):
+    """Luminance (0 black .. 1 white) of the most common shade in the outer ``ring`` pixels of
+    a screenshot: a figure's background (its margin), whatever its title, lines, labels or
+    filled regions cover inside.
 
     >>> import io
     >>> from PIL import Image
-    >>> image = Image.new("L", (20, 10), 250)
-    >>> image.paste(0, (0, 0, 8, 10))  # dark ink on less than half of a white card
+    >>> image = Image.new("L", (40, 20), 250)       # a white card...
+    >>> image.paste(0, (4, 4, 36, 16))              # ...mostly covered by a dark plot
     >>> buffer = io.BytesIO(); image.save(buffer, format="PNG")
     >>> round(background_luminance(buffer.getvalue()), 2)
     0.98
@@ -353,7 +378,11 @@ def background_luminance(png_bytes, box=None):
 
     with Image.open(io.BytesIO(png_bytes)) as image:
         gray = image.convert("L")
-        if box is not None:
-            gray = gray.crop(box)
-        counts = gray.histogram()
+    width, height = gray.size
+    ring = max(1, min(ring, width // 4, height // 4))
+    counts = [0] * 256
+    for box in [(0, 0, width, ring), (0, height - ring, width, height),
+                (0, ring, ring, height - ring), (width - ring, ring, width, height - ring)]:
+        for shade, n in enumerate(gray.crop(box).histogram()):
+            counts[shade] += n
     return counts.index(max(counts)) / 255

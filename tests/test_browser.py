@@ -2,9 +2,10 @@
 
 One Chromium for the session (Playwright, sync API), driving Debian's /usr/bin/chromium;
 `tools/ensure_chromium.sh` installs it. The site is served from `_build/html` by a local
-server on 127.0.0.1. Each page is opened once at desktop width in a fresh browser context and
-what was seen there (requests, console, text, images, links, anchors) is kept for the checks
-below; the phone-width and dark-mode checks open the page again in their own contexts.
+server on 127.0.0.1. Every page is opened twice, up front and several at a time
+(tests/_crawl.py): at desktop width, where what was seen (requests, console, text, images,
+links, anchors) is kept for the per-page checks below, and on a 390 px phone in dark mode.
+The search and theme-toggle checks drive their own tabs.
 """
 
 import os
@@ -18,20 +19,17 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 import _browser
+import _crawl
 
 SITE = Path(__file__).resolve().parents[1] / "_build" / "html"  # as in conftest.py
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 
 PAGES = _browser.html_pages(SITE) or ["index.html"]  # not built: the `site` fixture skips
-# `make test` runs these on two workers (`pytest -n 2 --dist load`); each worker keeps its own
-# desktop visit of a page for all the checks that read it.
+# `make test` runs this file on one worker (`--dist loadfile`): the crawl opens each page once
+# per viewport for all the checks that read it, and keeps both cores busy by itself.
 BY_PAGE = [pytest.param(page, id=page) for page in PAGES]
-SEARCH_PAGE = "search.html"
-SEARCH_QUERY = "gradient"  # search.html is checked with results on it, not empty
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-SETTLE_MS = 250  # after `load` (and fonts): late requests such as the favicon show up
+SEARCH_PAGE, DESKTOP, PHONE = _crawl.SEARCH_PAGE, _crawl.DESKTOP, _crawl.PHONE
 
 
 def _missing(what):
@@ -48,15 +46,22 @@ def server(site):
         yield srv
 
 
-@pytest.fixture(scope="session")
-def chromium():
+def _browser_or_skip():
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright.sync_api  # noqa: F401
     except ImportError:
         _missing("Playwright is not installed")
     executable = _browser.chromium_path()
     if executable is None:
         _missing(f"Chromium is not installed at {_browser.CHROMIUM}")
+    return executable
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    executable = _browser_or_skip()
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=_browser.LAUNCH_ARGS)
         yield browser
@@ -81,145 +86,103 @@ def new_context(chromium):
 
 
 class Visit:
-    """A page opened in a browser tab, with everything that went wrong while it loaded."""
+    """A page opened in a tab by one check (search, theme toggle), with its uncaught
+    exceptions."""
 
     def __init__(self, page, server):
-        self.page, self.server = page, server
-        self.errors, self.offsite = [], []
-        self._mark = server.mark()
-        page.on("console", self._console)
+        self.page, self.server, self.errors = page, server, []
         page.on("pageerror", lambda exc: self.errors.append(f"uncaught exception: {exc}"))
-        page.on("request", self._request)
-        page.on("requestfailed",
-                lambda r: self.errors.append(f"request failed ({r.failure}): {r.url}"))
-        page.on("response", lambda r: r.status >= 400 and self.errors.append(
-            f"HTTP {r.status}: {r.url}"))
 
-    def _console(self, msg):
-        if msg.type == "error":
-            where = msg.location.get("url", "") if msg.location else ""
-            self.errors.append(f"console error: {msg.text}" + (f" [{where}]" if where else ""))
-
-    def _request(self, request):
-        url = request.url
-        if not (url.startswith(self.server.origin + "/") or url.startswith(("data:", "blob:"))):
-            self.offsite.append(url)
-
-    def goto(self, url, settle=True):
-        """Opens `url`; waits for `load`, the web fonts and (if `settle`) late requests."""
+    def goto(self, url):
+        """Opens `url`; waits for `load` and the web fonts."""
         response = self.page.goto(url, wait_until="load")
         self.page.evaluate("document.fonts.ready.then(() => true)")
-        if settle:
-            self.page.wait_for_timeout(SETTLE_MS)
         return response
 
     def crashes(self):
         """The uncaught exceptions (the scripts of the page broke)."""
-        return [e for e in self.errors if e.startswith("uncaught exception")]
-
-    def all_errors(self):
-        """Errors seen by the page, plus those the server saw that the page did not report
-        (Chromium's own favicon request, for instance, fires no Playwright request event)."""
-        seen = " ".join(self.errors)
-        extra = [f"server answered {e} (requested by the browser)"
-                 for e in self.server.errors_since(self._mark) if e.split(" ", 1)[1] not in seen]
-        return self.errors + extra
-
-
-@dataclass
-class Seen:
-    """What one desktop visit of a page found (kept for the whole session)."""
-
-    url: str
-    status: int
-    errors: list
-    offsite: list
-    prose: str = ""
-    katex: int = 0
-    katex_errors: list = field(default_factory=list)
-    images: list = field(default_factory=list)
-    links: list = field(default_factory=list)
-    anchors: set = field(default_factory=set)
-    listings: list = field(default_factory=list)
+        return list(self.errors)
 
 
 def page_url(server, page):
-    url = f"{server.origin}/{page}"
-    return url + f"?q={SEARCH_QUERY}" if page == SEARCH_PAGE else url
+    return _crawl.page_url(server.origin, page)
 
 
 def wait_for_search(page):
     """Waits (15 s at most) for the search to finish; returns an error message or None."""
-    done = page.evaluate("""async () => {
-      const summary = () =>
-        (document.querySelector('#search-results .search-summary') || {}).innerText || '';
-      for (let i = 0; i < 300 && !/Search finished|did not match/.test(summary()); i++)
-        await new Promise(next => setTimeout(next, 50));
-      return summary();
-    }""")
-    if not re.search("Search finished|did not match", done):
-        return f"the search did not finish in 15 s (summary: {done!r})"
-    return None
+    return _crawl.search_problem(page.evaluate(_crawl.WAIT_FOR_SEARCH_JS))
 
 
 @pytest.fixture(scope="session")
-def seen(chromium, server, http_status):
-    """`seen(url)`: the page at `url` opened once, at desktop width, in a fresh context."""
+def crawled(site, server):
+    """Every page's desktop and phone visits, made on first use (tests/_crawl.py)."""
+    _browser_or_skip()
+    return _crawl.crawl(server.origin, PAGES, LISTINGS_JS)
+
+
+def _record(records, page):
+    record = records.get(page)
+    if record is None:
+        pytest.fail(f"{page} was not opened by the crawl")
+    if isinstance(record, Exception):
+        pytest.fail(f"{page}: opening it failed: {type(record).__name__}: {record}")
+    return record
+
+
+@pytest.fixture(scope="session")
+def seen(crawled, server, http_status):
+    """`seen(page)`: what the desktop visit of `page` found, with its icon checked."""
+    desktop, checked = crawled[0], set()
+
+    def record(page):
+        found = _record(desktop, page)
+        if page not in checked:
+            checked.add(page)
+            # Chromium fetches icons outside the page (no request event) and only once per
+            # browser, so each page's icon is asked for here: its <link rel=icon>, or else
+            # the /favicon.ico every browser falls back to.
+            for icon in found.icons or [f"{server.origin}/favicon.ico"]:
+                if icon.startswith("data:"):
+                    continue
+                if not icon.startswith(server.origin + "/"):
+                    found.offsite.append(f"{icon} (the page's icon)")
+                    continue
+                status = http_status(icon)
+                if status != 200 and not any(urlsplit(icon).path in e for e in found.errors):
+                    how = ("<link rel=icon>" if found.icons
+                           else "no <link rel=icon>, so browsers ask for")
+                    found.errors.append(f"icon: {how} {icon}: HTTP {status}")
+        return found
+
+    return record
+
+
+@pytest.fixture(scope="session")
+def seen_on_phone(crawled):
+    """`seen_on_phone(page)`: what the 390 px dark-mode visit of `page` found."""
+    return lambda page: _record(crawled[1], page)
+
+
+@pytest.fixture(scope="session")
+def anchors(site, seen):
+    """`anchors(path)`: the ids and names of the page at `path` (a site-absolute URL path):
+    as the browser saw them for a crawled page, read from its HTML otherwise (viewcode's
+    highlighted sources, which no check opens)."""
     cache = {}
 
-    def visit(url):
-        if isinstance(cache.get(url), Exception):
-            raise cache[url]
-        if url not in cache:
-            try:
-                cache[url] = observe(url)
-            except Exception as exc:  # noqa: BLE001  (kept: each test that needs it fails fast)
-                cache[url] = exc
-                raise
-        return cache[url]
+    def of(path):
+        page = unquote(path).lstrip("/") or "index.html"
+        if page.endswith("/"):
+            page += "index.html"
+        if page in PAGES:
+            return seen(page).anchors
+        if page not in cache:
+            file = site / page
+            cache[page] = _browser.html_anchors(file.read_text(encoding="utf-8")) \
+                if file.is_file() else set()
+        return cache[page]
 
-    def observe(url):
-        context = chromium.new_context(viewport=DESKTOP, color_scheme="light",
-                                       service_workers="block")
-        try:
-            tab = Visit(context.new_page(), server)
-            response = tab.goto(url)
-            if urlsplit(url).path.endswith("/" + SEARCH_PAGE) and "q=" in url:
-                unfinished = wait_for_search(tab.page)
-                if unfinished:
-                    tab.errors.append(unfinished)
-                tab.page.wait_for_timeout(SETTLE_MS)
-            page = tab.page
-            record = Seen(url=url, status=response.status if response else 0,
-                          errors=[], offsite=[])
-            record.images = page.evaluate(_browser.IMAGES_JS)  # scrolls: lazy images load
-            page.wait_for_timeout(SETTLE_MS)
-            record.prose = page.evaluate(_browser.VISIBLE_PROSE_JS)
-            record.katex = page.locator(".katex").count()
-            record.katex_errors = page.locator(".katex-error").all_inner_texts()
-            record.links = page.evaluate(_browser.LINKS_JS)
-            record.anchors = set(page.evaluate(_browser.ANCHORS_JS))
-            record.listings = page.evaluate(LISTINGS_JS)
-            icons = page.evaluate(_browser.ICONS_JS)
-            record.errors, record.offsite = tab.all_errors(), list(tab.offsite)
-        finally:
-            context.close()
-        # Chromium fetches icons outside the page (no request event) and only once per
-        # browser, so each page's icon is asked for here: its <link rel=icon>, or else
-        # the /favicon.ico every browser falls back to.
-        for icon in icons or [f"{server.origin}/favicon.ico"]:
-            if icon.startswith("data:"):
-                continue
-            if not icon.startswith(server.origin + "/"):
-                record.offsite.append(f"{icon} (the page's icon)")
-                continue
-            status = http_status(icon)
-            if status != 200 and not any(urlsplit(icon).path in e for e in record.errors):
-                how = "<link rel=icon>" if icons else "no <link rel=icon>, so browsers ask for"
-                record.errors.append(f"icon: {how} {icon}: HTTP {status}")
-        return record
-
-    return visit
+    return of
 
 
 @pytest.fixture(scope="session")
@@ -256,7 +219,7 @@ def test_the_page_list_covers_the_site(site):
 @pytest.mark.parametrize("page", BY_PAGE)
 def test_page_loads_without_errors(site, server, seen, page):
     """1. No console error, uncaught exception, failed request or HTTP status >= 400."""
-    record = seen(page_url(server, page))
+    record = seen(page)
     status, errors = record.status, record.errors
     assert status == 200, f"{page}: HTTP {status}"
     assert not errors, f"{page}: errors while loading:{listing(errors)}"
@@ -265,14 +228,14 @@ def test_page_loads_without_errors(site, server, seen, page):
 @pytest.mark.parametrize("page", BY_PAGE)
 def test_no_request_leaves_the_site(site, server, seen, page):
     """2. Every request goes to the local server (data: URLs excepted)."""
-    offsite = seen(page_url(server, page)).offsite
+    offsite = seen(page).offsite
     assert not offsite, f"{page}: requests outside the site:{listing(offsite)}"
 
 
 @pytest.mark.parametrize("page", BY_PAGE)
 def test_formulas_are_rendered(site, server, seen, page):
     """3. No raw TeX in the visible text outside code; KaTeX output where the source has math."""
-    record = seen(page_url(server, page))
+    record = seen(page)
     leftovers = _browser.raw_tex(record.prose)
     context = list(dict.fromkeys(
         record.prose[max(m.start() - 40, 0):m.end() + 40].replace("\n", " ")
@@ -289,7 +252,7 @@ def test_formulas_are_rendered(site, server, seen, page):
 @pytest.mark.parametrize("page", BY_PAGE)
 def test_images_load_and_have_alt_text(site, server, seen, page):
     """4. Every <img> loaded (naturalWidth > 0) and has a meaningful alt text."""
-    record = seen(page_url(server, page))
+    record = seen(page)
     problems = []
     for img in record.images:
         if not img["naturalWidth"]:
@@ -301,9 +264,10 @@ def test_images_load_and_have_alt_text(site, server, seen, page):
 
 
 @pytest.mark.parametrize("page", BY_PAGE)
-def test_internal_links_and_anchors_resolve(site, server, seen, http_status, page):
+def test_internal_links_and_anchors_resolve(site, server, seen, anchors, http_status,
+                                            page):
     """5. Every same-site link reaches a file (HTTP 200); its #fragment names an element there."""
-    record = seen(page_url(server, page))
+    record = seen(page)
     origin = server.origin
     broken = []
     for link in record.links:
@@ -322,8 +286,8 @@ def test_internal_links_and_anchors_resolve(site, server, seen, http_status, pag
         if path.suffix not in {".html", ""}:
             continue  # a fragment into an image or a script names nothing
         here = f"{origin}{parts.path}" == record.url.split("?")[0]
-        anchors = record.anchors if here else seen(f"{origin}{parts.path}").anchors
-        if unquote(parts.fragment) not in anchors:
+        names = record.anchors if here else anchors(parts.path)
+        if unquote(parts.fragment) not in names:
             broken.append(f"{link['href']}: no element with id or name "
                           f"{unquote(parts.fragment)!r} on {parts.path}")
     assert not broken, f"{page}: {len(broken)} broken link(s):{listing(sorted(set(broken)))}"
@@ -378,7 +342,7 @@ def test_search_lists_the_teaching_page_first(site, server, new_context, query, 
     (Terms whose page is marked only by an ``{index}`` entry are not listed: a cold parallel
     build of Sphinx 9.0 writes no index entries into the search index.)"""
     tab = Visit(new_context().new_page(), server)
-    tab.goto(f"{server.origin}/{SEARCH_PAGE}?q={query}", settle=False)
+    tab.goto(f"{server.origin}/{SEARCH_PAGE}?q={query}")
     unfinished = wait_for_search(tab.page)
     assert not unfinished, f"searching {query!r}: {unfinished}"
     found = tab.page.evaluate("""() => Array.from(
@@ -389,29 +353,24 @@ def test_search_lists_the_teaching_page_first(site, server, new_context, query, 
 
 
 @pytest.mark.parametrize("page", BY_PAGE)
-def test_a_phone_in_dark_mode_sees_the_whole_page_and_dark_figures(site, server, new_context, page):
+def test_a_phone_in_dark_mode_sees_the_whole_page_and_dark_figures(site, seen_on_phone, page):
     """7. At 390x844 in dark mode: the page does not scroll sideways (boxes may scroll inside),
     every display formula is shown whole (stacked or shrunk by figures.js, never cut), and
     figures are dark like the page, not white rectangles."""
-    tab = Visit(new_context(viewport=PHONE, color_scheme="dark").new_page(), server)
-    tab.goto(page_url(server, page), settle=False)
-    if page == SEARCH_PAGE:
-        wait_for_search(tab.page)  # whether it finishes is test_page_loads_without_errors's
-    result = tab.page.evaluate(_browser.OVERFLOW_JS)
+    record = seen_on_phone(page)
+    crashes = [e for e in record.errors if e.startswith("uncaught exception")]
+    assert not crashes, f"{page}: the page's scripts broke on a phone:{listing(crashes)}"
+    result = record.overflow
     assert result["scrollWidth"] <= result["innerWidth"] + 1, (
         f"{page}: the page is {result['scrollWidth']}px wide in a {result['innerWidth']}px "
         f"viewport; sticking out:{listing(result['culprits'] or ['(no single element found)'])}")
     cut = [f"{f['tex'][:90]} ({f['scroll']}px in {f['width']}px at {f['size']})"
-           for f in tab.page.evaluate(_browser.FORMULAS_JS) if f["scroll"] > f["width"] + 1]
+           for f in record.formulas if f["scroll"] > f["width"] + 1]
     assert not cut, f"{page}: {len(cut)} formula(s) cut off at 390 px:{listing(cut)}"
-    figure = tab.page.evaluate_handle(_browser.FIRST_FIGURE_JS).as_element()
-    if figure is not None:
-        box = figure.bounding_box()
-        if box and box["width"] > 40 and box["height"] > 40:
-            background = _browser.background_luminance(figure.screenshot())  # as drawn
-            assert background < 0.2, (f"{page}: in dark mode the figure "
-                                      f"{figure.get_attribute('src')} shows a light background "
-                                      f"(luminance {background:.2f})")
+    if record.figure is not None:
+        assert record.figure["luminance"] < 0.2, (
+            f"{page}: in dark mode the figure {record.figure['src']} shows a light background "
+            f"(luminance {record.figure['luminance']:.2f})")
 
 
 @pytest.mark.parametrize("page", BY_PAGE)
@@ -419,7 +378,7 @@ def test_figure_text_is_at_least_10_px_as_shown(site, server, seen, page):
     """10. The smallest text of every site figure, as the image is shown at desktop width
     (its PNG records the point size; the browser gives the scale), is 10 CSS px or more."""
     small = []
-    for img in seen(page_url(server, page)).images:
+    for img in seen(page).images:
         path = SITE / unquote(urlsplit(img["url"]).path).lstrip("/")
         recorded = _browser.png_text_size(path) if path.suffix == ".png" else None
         if recorded is None or not img["naturalWidth"] or img["src"].find("thumb") >= 0:
@@ -454,7 +413,7 @@ def test_dark_mode_toggle(site, server, new_context, page, viewport):
     (the reader prefers light), the background turns dark and back, and the choice persists."""
     tab = Visit(new_context(viewport=PHONE if viewport == "phone" else DESKTOP).new_page(),
                 server)
-    tab.goto(page_url(server, page), settle=False)
+    tab.goto(page_url(server, page))
     toggles = tab.page.locator(".theme-toggle")
     visible = [toggles.nth(i) for i in range(toggles.count()) if toggles.nth(i).is_visible()]
     assert visible, f"{page}: no visible .theme-toggle ({toggles.count()} in the page)"
@@ -474,7 +433,7 @@ def test_dark_mode_toggle(site, server, new_context, page, viewport):
     assert background["auto"] == background["light"], f"{page}: auto is not light: {background}"
 
     visible[0].click()  # dark again: kept across a reload
-    tab.goto(page_url(server, page), settle=False)
+    tab.goto(page_url(server, page))
     after = tab.page.evaluate(_browser.THEME_JS)
     assert after["theme"] == "dark" and after["background"] == background["dark"], (
         f"{page}: after a reload the theme is {after}")
@@ -496,7 +455,7 @@ LISTINGS_JS = """() => Array.from(document.querySelectorAll('.libcode pre'),
 def test_library_code_fits_the_column_and_its_checks_are_quiet(site, server, seen, page):
     """9. At desktop width (the content column is as wide at 1280 px as at 1400) no {libcode}
     listing scrolls sideways, and its @validate line is dimmed."""
-    listings = seen(page_url(server, page)).listings
+    listings = seen(page).listings
     assert listings, f"{page}: no .libcode listing found"
     wide = [f"{item['caption']}: {item['scroll']}px in {item['width']}px" for item in listings
             if item["scroll"] > item["width"] + 1]
