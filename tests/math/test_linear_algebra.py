@@ -24,6 +24,10 @@ def test_matrix_examples_of_the_2017_cheatsheet():
     a = np.array([[1, 2], [3, 4]])
     assert (a + 1).tolist() == [[2, 3], [4, 5]]
     assert (a + a).tolist() == [[2, 4], [6, 8]] and (a - a).tolist() == [[0, 0], [0, 0]]
+    b = a.copy()
+    # §2.1 #35: its subtraction is typed `a -- b`, which Python reads as a - (-b) = a + b,
+    # not the zero matrix the 2017 cheatsheet prints under it
+    assert eval("a -- b").tolist() == [[2, 4], [6, 8]] != [[0, 0], [0, 0]]
     assert la.hadamard([[2, 3], [2, 3]], [[3, 4], [5, 6]]).tolist() == [[6, 12], [10, 18]]
     assert la.transpose(a).tolist() == [[1, 3], [2, 4]]
     # row 1 of [[1,7],[2,4]] times column 1 of [[3,3],[5,2]]: 1*3 + 7*5 = 38
