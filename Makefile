@@ -37,8 +37,11 @@ chromium:
 	tools/ensure_chromium.sh
 
 ## test: unit tests and doctests (library and pages), the strict build, the built site in Chromium
+# The unit tier runs under coverage, one context per test: the build then shows under every
+# listing which tests ran it (docs/_ext/proof.py), and fails on a listing that none ran.
 test: deps chromium
-	$(BIN)/python -m pytest -m "not site" -n auto --dist loadfile --durations=15
+	$(BIN)/python -m pytest -m "not site" -n auto --dist loadfile --durations=15 \
+	    --cov --cov-context=test --cov-report=
 	$(SPHINX)
 	$(BIN)/python -m pytest -m site -n 2 --dist loadfile --durations=15
 

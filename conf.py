@@ -57,6 +57,8 @@ extensions = [
     "sphinxcontrib.bibtex",
     "libdeps",
     "libcode",
+    "proof",  # docs/_ext: under each listing, the tests that checked it (from make test's run)
+    "gallery_backlinks",  # docs/_ext: each gallery example links to the page that explains it
     "apipages",  # docs/_ext: one API page per module, grouped by section
     "package_downloads",  # docs/_ext: the wheel and a zip of the project, served by the site
     "notebook_download",  # docs/_ext: each page as a clean notebook, with the install line

@@ -18,8 +18,10 @@ CHROMIUM = "/usr/bin/chromium"  # Debian's; `tools/ensure_chromium.sh` installs 
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run",
                "--disable-quic"]
-SKIPPED_DIRS = {"_static", "_sources", "_downloads", "_images", "_modules"}  # _modules: viewcode's
-# highlighted sources are opened through the [source] links of the API pages (link check)
+# _modules: viewcode's highlighted sources, opened through the [source] links of the API pages;
+# _tests: the test files' (docs/_ext/proof.py), through the listings' "Checked by" lines. The
+# link check reads their anchors from the HTML.
+SKIPPED_DIRS = {"_static", "_sources", "_downloads", "_images", "_modules", "_tests"}
 
 
 def chromium_path():

@@ -108,7 +108,26 @@ class LibCode(SphinxDirective):
                                     classes=["literal-block-wrapper", "libcode"],
                                     literal_block=True)
         self.set_source_info(container)
-        return [container]
+        return [container, *self._proof(root, rel, qualname, target)]
+
+    def _proof(self, root, rel, qualname, target):
+        """The folded *Checked by* line from the last test run (docs/_ext/proof.py)."""
+        import proof
+
+        summary_file = proof.summary_path(root)
+        summary = proof.load(summary_file)
+        if summary is None:
+            return []
+        self.env.note_dependency(str(summary_file))
+        section_topic = rel[len(proof.PACKAGE) + 1:].rsplit("/", 1)
+        own = ("tests/" + "/".join(section_topic[:-1] + ["test_" + section_topic[-1]])
+               if len(section_topic) > 1 else f"tests/test_{section_topic[0]}")
+        shown = proof.render(summary, f"{rel}::{qualname}", self.env.docname, own)
+        if shown is None:
+            raise self.error(f"libcode: no test ran a line of {target} in the last test run "
+                             f"(_build/proof/.coverage): a listing the tests do not check "
+                             f"cannot be shown; test it in {own}")
+        return [nodes.raw("", shown, format="html")]
 
 
 def setup(app):
