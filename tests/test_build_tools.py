@@ -452,3 +452,12 @@ def test_a_glossary_becomes_bold_terms_over_their_definitions():
             "\n\nWeight\n  A coefficient.\n```\n")
     assert notebook_download.plain_markdown(text, notebook_download.Resolver()) == (
         "**Bias**, **Offset**  \nThe constant term,\nsee Weight.\n\n**Weight**  \nA coefficient.")
+
+
+@pytest.mark.parametrize("name", ["gallery_backlinks", "proof"])
+def test_the_doctests_of_the_build_extensions_pass(name):
+    import doctest
+
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0, name

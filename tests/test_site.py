@@ -1,5 +1,6 @@
 """Checks of the built site (`make html` first; `make test` runs these after the build)."""
 
+import functools
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,19 +20,30 @@ GALLERY = sorted(p.relative_to(ROOT / "gallery").with_suffix(".html")
                  for p in (ROOT / "gallery").rglob("plot_*.py"))
 
 
+KEPT_TAGS = {"img", "script", "link", "iframe", "source"}  # what the checks below look at
+
+
 class Tags(HTMLParser):
     def __init__(self):
         super().__init__()
         self.tags = []
 
     def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
+        if tag in KEPT_TAGS:
+            self.tags.append((tag, dict(attrs)))
+
+
+@functools.lru_cache(maxsize=None)
+def _parsed(path, mtime_ns):
+    parser = Tags()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return tuple(parser.tags)
 
 
 def parse(path):
-    parser = Tags()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser.tags
+    """The img/script/link/iframe/source tags of a page, as (tag, attrs); each page is parsed
+    once for all the checks that read it (several scan every page of the site)."""
+    return _parsed(path, path.stat().st_mtime_ns)
 
 
 def text_of(path):
@@ -75,6 +87,20 @@ def test_api_and_gallery_link_both_ways(site):
     assert f'href="../../../{example}' in api  # API -> examples that use a function
     html = (site / example).read_text()
     assert 'href="../../reference/api/basics/linear_regression.html#mlcheatsheet.basics.linear_regression.train_simple"' in html
+
+
+def test_every_gallery_example_links_back_to_the_page_that_explains_it(site):
+    """Under its title (docs/_ext/gallery_backlinks.py), not just in the sidebar."""
+    for rel in GALLERY:
+        section, stem = rel.parts[0], rel.stem
+        pages = sorted((ROOT / "docs" / section).glob("*.md"), key=lambda p: -len(p.stem))
+        page = next(p for p in pages if stem == f"plot_{p.stem}" or
+                    stem.startswith(f"plot_{p.stem}_"))
+        html = (site / "auto_examples" / rel).read_text(encoding="utf-8")
+        backlink = re.search(r'<p class="sphx-glr-backlink">(.*?)</p>', html, re.DOTALL)
+        assert backlink, f"{rel}: no backlink under the title"
+        assert f'href="../../{section}/{page.stem}.html"' in backlink.group(1), (
+            rel, backlink.group(1))
 
 
 def test_no_cell_failed_or_printed_a_traceback(site):
