@@ -12,7 +12,6 @@ import os
 import re
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -439,6 +438,64 @@ def test_dark_mode_toggle(site, server, new_context, page, viewport):
         f"{page}: after a reload the theme is {after}")
     assert not tab.crashes(), f"{page}:{listing(tab.crashes())}"
 
+
+
+# What has the keyboard focus: whether a reader can see it where it is.
+FOCUSED_JS = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const box = el.getBoundingClientRect();
+  const shown = el.checkVisibility({visibilityProperty: true}) && box.width > 0 &&
+                box.height > 0 && box.right > 0 && box.left < innerWidth;
+  return {what: el.tagName.toLowerCase() + (el.className ? '.' + el.className : '') + ' ' +
+                (el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 40),
+          shown, chevron: el.matches('.sidebar-tree label[for]'),
+          expanded: el.getAttribute('aria-expanded')};
+}"""
+KEYBOARD_PAGES = [p for p in ["basics/linear_regression.html", "index.html"] if p in PAGES]
+
+
+@pytest.mark.parametrize("page", KEYBOARD_PAGES)
+def test_the_keyboard_reaches_only_what_is_shown(site, server, new_context, page):
+    """11. On a phone, Tab never lands in the hidden navigation or contents drawer: every
+    one of the first 30 stops is on screen."""
+    tab = Visit(new_context(viewport=PHONE).new_page(), server)
+    tab.goto(page_url(server, page))
+    hidden = []
+    for _ in range(30):
+        tab.page.keyboard.press("Tab")
+        focused = tab.page.evaluate(FOCUSED_JS)
+        if focused and not focused["shown"]:
+            hidden.append(focused["what"])
+    assert not hidden, f"{page}: Tab stops on what a phone does not show:{listing(hidden)}"
+
+
+@pytest.mark.parametrize("page", KEYBOARD_PAGES)
+def test_sidebar_chevrons_open_from_the_keyboard_and_arrows_do_not_turn_pages(
+        site, server, new_context, page):
+    """12. At desktop width a sidebar chevron is a Tab stop and Enter toggles its section;
+    the arrow keys scroll, they do not go to the next page (furo's navigation_with_keys)."""
+    tab = Visit(new_context(viewport=DESKTOP).new_page(), server)
+    tab.goto(page_url(server, page))
+    for _ in range(80):
+        tab.page.keyboard.press("Tab")
+        focused = tab.page.evaluate(FOCUSED_JS)
+        if focused and focused["chevron"]:
+            break
+    else:
+        pytest.fail(f"{page}: no sidebar chevron among the first 80 Tab stops")
+    before = focused["expanded"]
+    tab.page.keyboard.press("Enter")
+    after = tab.page.evaluate(FOCUSED_JS)["expanded"]
+    assert {before, after} == {"true", "false"}, (
+        f"{page}: Enter on {focused['what']!r} left aria-expanded {before!r} -> {after!r}")
+    url = tab.page.url
+    tab.page.evaluate("document.activeElement.blur()")  # the page itself has the keys
+    for key in ("ArrowRight", "ArrowLeft"):
+        tab.page.keyboard.press(key)
+        tab.page.wait_for_timeout(300)
+        assert tab.page.url == url, f"{page}: {key} went to {tab.page.url}"
+    assert not tab.crashes(), f"{page}:{listing(tab.crashes())}"
 
 
 LIBCODE_PAGES = [p for p in PAGES if (SITE / p).is_file()
