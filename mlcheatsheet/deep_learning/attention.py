@@ -36,7 +36,7 @@ from ..optimization import initializers
 from .recurrent import _sequence_after_forward, _sequence_input, _sequences, _shape2
 
 __all__ = ["scaled_dot_product_attention", "causal_mask", "positional_encoding",
-           "MultiHeadAttention"]
+           "MultiHeadAttention", "make_retrieval_task"]
 
 
 # --------------------------------------------------------------------------
@@ -108,7 +108,7 @@ def _attention_forward(Q, K, V, mask=None):
 def _attention_backward(dO, Q, K, V, A):
     dV = np.swapaxes(A, -1, -2) @ dO
     dA = dO @ np.swapaxes(V, -1, -2)
-    dS = A * (dA - np.sum(dA * A, axis=-1, keepdims=True))  # softmax's Jacobian, row by row
+    dS = A * (dA - np.sum(dA * A, axis=-1, keepdims=True))  # through each row's softmax
     dS = dS / np.sqrt(Q.shape[-1])
     return dS @ K, np.swapaxes(dS, -1, -2) @ Q, dV
 
@@ -346,3 +346,69 @@ class MultiHeadAttention(Layer):
                       "Wo": np.einsum("ntd,nte->de", O, dY), "bo": dY.sum(axis=(0, 1))}
         dX = dQ @ p["Wq"].T + dK @ p["Wk"].T + dV @ p["Wv"].T
         return dX.reshape(self._in_shape)
+
+
+# --------------------------------------------------------------------------
+# A task that needs attention: retrieve a value by its key
+# --------------------------------------------------------------------------
+
+
+def _enough_keys(args):
+    """Relation: the items of a sequence have distinct keys."""
+    if args["n_items"] > args["n_keys"]:
+        raise ValueError(f"n_keys must be at least n_items ({args['n_items']}), so that the "
+                         f"keys of a sequence are distinct; got {args['n_keys']}")
+
+
+@validate(n_samples=size(), n_items=size(), n_keys=size(), n_values=size(minimum=2),
+          rng=optional(rng), _=_enough_keys)
+def make_retrieval_task(n_samples, n_items=6, n_keys=8, n_values=4, rng=None):
+    r"""Synthetic associative recall: a list of (key, value) items, then a query key.
+
+    Each sequence has :math:`T = n_{items} + 1` steps of width
+    :math:`D = n_{keys} + n_{values}`. Step :math:`t < n_{items}` holds item
+    :math:`t`: a one-hot key (distinct keys, drawn without replacement) in the first
+    :math:`n_{keys}` columns and a one-hot value (drawn uniformly) in the last
+    :math:`n_{values}`. The last step is the query: the key of one of the items,
+    drawn uniformly, with an empty value part. The target is that item's value.
+    Where the item sits is random, so the answer has to be found by content.
+
+    Parameters
+    ----------
+    n_samples : int
+    n_items : int, default=6
+    n_keys : int, default=8
+        At least ``n_items``.
+    n_values : int, default=4
+        Number of classes; chance level is :math:`1/n_{values}`.
+    rng : numpy.random.Generator or int, optional
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, T * D)
+        One sequence per row, step after step.
+    y : ndarray of int of shape (n_samples,)
+    input_shape : tuple (T, D)
+
+    Examples
+    --------
+    >>> X, y, (T, D) = make_retrieval_task(2, n_items=2, n_keys=3, n_values=2, rng=0)
+    >>> X.shape, (T, D)
+    ((2, 15), (3, 5))
+    >>> S = X[0].reshape(T, D)
+    >>> query = S[-1, :3].argmax()
+    >>> item = int(np.flatnonzero(S[:-1, query])[0])          # the item with that key
+    >>> int(S[item, 3:].argmax()) == int(y[0])
+    True
+    """
+    gen = np.random.default_rng() if rng is None else rng
+    T, D = n_items + 1, n_keys + n_values
+    keys = np.argsort(gen.random((n_samples, n_keys)), axis=1)[:, :n_items]  # distinct
+    values = gen.integers(n_values, size=(n_samples, n_items))
+    asked = gen.integers(n_items, size=n_samples)
+    rows, steps = np.arange(n_samples)[:, None], np.arange(n_items)[None, :]
+    X = np.zeros((n_samples, T, D))
+    X[rows, steps, keys] = 1.0
+    X[rows, steps, n_keys + values] = 1.0
+    X[np.arange(n_samples), -1, keys[np.arange(n_samples), asked]] = 1.0
+    return X.reshape(n_samples, T * D), values[np.arange(n_samples), asked], (T, D)

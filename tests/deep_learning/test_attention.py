@@ -220,20 +220,24 @@ def test_positional_encoding_against_its_formula_and_the_offset_property():
         np.testing.assert_allclose(dots, dots[0], rtol=1e-12)
 
 
+def test_the_retrieval_task_is_what_its_docstring_says():
+    X, y, (T, D) = at.make_retrieval_task(300, n_items=5, n_keys=7, n_values=3, rng=0)
+    S = X.reshape(300, T, D)
+    assert (T, D) == (6, 10) and set(np.unique(y)) == {0, 1, 2}
+    for seq, target in zip(S, y):  # a loop over the sequences, by the definition
+        items, query = seq[:-1], seq[-1]
+        assert np.all(items[:, :7].sum(axis=1) == 1) and np.all(items[:, 7:].sum(axis=1) == 1)
+        assert len(set(items[:, :7].argmax(axis=1))) == 5          # distinct keys
+        assert query.sum() == 1 and query[7:].sum() == 0           # a key, no value
+        match = np.flatnonzero(items[:, query.argmax()])
+        assert len(match) == 1 and items[match[0], 7:].argmax() == target
+    with pytest.raises(ValueError, match="n_keys must be at least n_items"):
+        at.make_retrieval_task(10, n_items=5, n_keys=4)
+
+
 def test_a_tiny_model_learns_to_retrieve_by_key():
-    g = np.random.default_rng(0)
-    n, items, keys, values = 600, 4, 6, 3
-    X = np.zeros((n, items + 1, keys + values))
-    y = np.empty(n, int)
-    for i in range(n):
-        k, v = g.choice(keys, items, replace=False), g.integers(values, size=items)
-        X[i, np.arange(items), k] = 1
-        X[i, np.arange(items), keys + v] = 1
-        j = g.integers(items)
-        X[i, -1, k[j]], y[i] = 1, v[j]
-    X = X.reshape(n, -1)
-    T, D = items + 1, keys + values
-    net = nn.Sequential([at.MultiHeadAttention((T, D), 1, rng=0), nn.Dense(T * D, values, rng=1)])
+    X, y, (T, D) = at.make_retrieval_task(600, n_items=4, n_keys=6, n_values=3, rng=0)
+    net = nn.Sequential([at.MultiHeadAttention((T, D), 1, rng=0), nn.Dense(T * D, 3, rng=1)])
     nn.fit(net, X[:500], y[:500], Adam(lr=1e-2), n_epochs=20, batch_size=50, rng=0)
     assert np.mean(net.predict(X[500:]) == y[500:]) > 0.95
 
