@@ -35,7 +35,7 @@ from ..neural_networks.network import Layer, _initializer
 from ..optimization import initializers
 from .recurrent import _sequence_after_forward, _sequence_input, _sequences, _shape2
 
-__all__ = ["scaled_dot_product_attention", "causal_mask", "positional_encoding",
+__all__ = ["scaled_dot_product_attention", "attention_backward", "causal_mask", "positional_encoding",
            "MultiHeadAttention", "make_retrieval_task"]
 
 
@@ -97,22 +97,6 @@ def _attention_shapes(args):
 # --------------------------------------------------------------------------
 
 
-def _attention_forward(Q, K, V, mask=None):
-    scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(Q.shape[-1])  # (..., Tq, Tk)
-    if mask is not None:
-        scores = np.where(mask, scores, -np.inf)  # exp(-inf) = 0: no weight
-    A = _softmax(scores, -1)  # every row sums to 1
-    return A @ V, A
-
-
-def _attention_backward(dO, Q, K, V, A):
-    dV = np.swapaxes(A, -1, -2) @ dO
-    dA = dO @ np.swapaxes(V, -1, -2)
-    dS = A * (dA - np.sum(dA * A, axis=-1, keepdims=True))  # through each row's softmax
-    dS = dS / np.sqrt(Q.shape[-1])
-    return dS @ K, np.swapaxes(dS, -1, -2) @ Q, dV
-
-
 @validate(Q=_qkv, K=_qkv, V=_qkv, mask=optional(_mask), _=_attention_shapes)
 def scaled_dot_product_attention(Q, K, V, mask=None):
     r"""Scaled dot-product attention :math:`\operatorname{softmax}(QK^\top/\sqrt{d_k})\,V`.
@@ -135,18 +119,6 @@ def scaled_dot_product_attention(Q, K, V, mask=None):
     weights : ndarray of shape (..., T_q, T_k)
         The attention weights; each row sums to 1, masked entries are 0.
 
-    Notes
-    -----
-    The backward pass, with :math:`S = QK^\top/\sqrt{d_k}`, :math:`A =
-    \operatorname{softmax}(S)` and :math:`G = \partial L/\partial\,\text{out}`:
-
-    .. math::
-        \frac{\partial L}{\partial V} = A^\top G,\quad
-        \frac{\partial L}{\partial S} = A \odot \big(G V^\top -
-        \operatorname{rowsum}(A \odot G V^\top)\big),\quad
-        \frac{\partial L}{\partial Q} = \frac{1}{\sqrt{d_k}}\frac{\partial L}{\partial S}K,\quad
-        \frac{\partial L}{\partial K} = \frac{1}{\sqrt{d_k}}\frac{\partial L}{\partial S}^\top Q.
-
     Examples
     --------
     >>> Q = np.array([[10.0, 0.0]])                  # one query, close to the first key
@@ -159,7 +131,74 @@ def scaled_dot_product_attention(Q, K, V, mask=None):
     >>> weights.tolist(), out.tolist()
     ([[0.0, 1.0]], [[2.0]])
     """
-    return _attention_forward(Q, K, V, mask)
+    scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(Q.shape[-1])  # (..., Tq, Tk)
+    if mask is not None:
+        scores = np.where(mask, scores, -np.inf)  # exp(-inf) = 0: no weight
+    A = _softmax(scores, -1)  # every row sums to 1
+    return A @ V, A
+
+
+def _backward_shapes(args):
+    """Relation: Q, K, V as for the forward pass; ``dout`` and ``weights`` fit them."""
+    _attention_shapes({**args, "mask": None})
+    Q, K, V = args["Q"], args["K"], args["V"]
+    if args["dout"].shape != Q.shape[:-1] + V.shape[-1:]:
+        raise ValueError(f"dout must have the shape of the output "
+                         f"{Q.shape[:-1] + V.shape[-1:]}; got {args['dout'].shape}")
+    if args["weights"].shape != Q.shape[:-1] + K.shape[-2:-1]:
+        raise ValueError(f"weights must have the shape of the scores "
+                         f"{Q.shape[:-1] + K.shape[-2:-1]}; got {args['weights'].shape}")
+
+
+@validate(dout=_qkv, Q=_qkv, K=_qkv, V=_qkv, weights=_qkv, _=_backward_shapes)
+def attention_backward(dout, Q, K, V, weights):
+    r"""Gradients of :func:`scaled_dot_product_attention` with respect to Q, K and V.
+
+    With :math:`S = QK^\top/\sqrt{d_k}`, :math:`A = \operatorname{softmax}(S)`
+    row by row and :math:`G = \partial L/\partial\,\text{out}`:
+
+    .. math::
+        \frac{\partial L}{\partial V} = A^\top G,\quad
+        \frac{\partial L}{\partial S} = A \odot \big(G V^\top -
+        \operatorname{rowsum}(A \odot G V^\top)\big),\quad
+        \frac{\partial L}{\partial Q} = \frac{1}{\sqrt{d_k}}\frac{\partial L}{\partial S}K,\quad
+        \frac{\partial L}{\partial K} = \frac{1}{\sqrt{d_k}}\frac{\partial L}{\partial S}^\top Q.
+
+    A mask needs no argument here: a masked weight is 0, and so is its gradient.
+
+    Parameters
+    ----------
+    dout : ndarray of shape (..., T_q, d_v)
+        :math:`\partial L/\partial\,\text{out}`.
+    Q, K, V : ndarray
+        The forward pass's inputs.
+    weights : ndarray of shape (..., T_q, T_k)
+        The forward pass's weights :math:`A`.
+
+    Returns
+    -------
+    dQ, dK, dV : ndarray of the shapes of Q, K, V
+
+    Examples
+    --------
+    >>> Q, K, V = np.zeros((1, 2)), np.eye(2), np.array([[1.0], [3.0]])
+    >>> out, A = scaled_dot_product_attention(Q, K, V)              # A = [1/2, 1/2]
+    >>> dQ, dK, dV = attention_backward(np.ones((1, 1)), Q, K, V, A)
+    >>> dV.tolist(), dK.tolist()                                    # dK = 0: Q is 0
+    ([[0.5], [0.5]], [[0.0, 0.0], [0.0, 0.0]])
+    >>> (dQ * np.sqrt(2)).round(12).tolist()                        # A (V - A.V) K, scaled
+    [[-0.5, 0.5]]
+    """
+    A = weights
+    dV = np.swapaxes(A, -1, -2) @ dout
+    dA = dout @ np.swapaxes(V, -1, -2)
+    dS = A * (dA - np.sum(dA * A, axis=-1, keepdims=True))  # through each row's softmax
+    dS = dS / np.sqrt(Q.shape[-1])
+    return dS @ K, np.swapaxes(dS, -1, -2) @ Q, dV
+
+
+_attention_forward = scaled_dot_product_attention.__wrapped__  # unchecked, for the layer
+_attention_backward = attention_backward.__wrapped__
 
 
 @validate(n_steps=size())

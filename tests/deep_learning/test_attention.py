@@ -118,10 +118,10 @@ def test_attention_backward_against_finite_differences(masked):
     Q, K, V = g.normal(size=(2, 3, 4)), g.normal(size=(2, 5, 4)), g.normal(size=(2, 5, 3))
     G = g.normal(size=(2, 3, 3))  # L = sum(G * out)
     mask = np.array([[1, 0, 1, 1, 0], [0, 1, 0, 0, 0], [1, 1, 1, 1, 0]], bool) if masked else None
-    out, A = at._attention_forward(Q, K, V, mask)
-    dQ, dK, dV = at._attention_backward(G, Q, K, V, A)
+    out, A = at.scaled_dot_product_attention(Q, K, V, mask)
+    dQ, dK, dV = at.attention_backward(G, Q, K, V, A)
     def loss(q, k, v):
-        return np.sum(G * at._attention_forward(q, k, v, mask)[0])
+        return np.sum(G * at.scaled_dot_product_attention(q, k, v, mask)[0])
     assert _rel(dQ, numerical_gradient(lambda q: loss(q, K, V), Q)) < TOL
     assert _rel(dK, numerical_gradient(lambda k: loss(Q, k, V), K)) < TOL
     assert _rel(dV, numerical_gradient(lambda v: loss(Q, K, v), V)) < TOL
@@ -266,6 +266,11 @@ def test_bad_input_is_refused_naming_the_argument():
         at.scaled_dot_product_attention(np.full((2, 3), np.nan), K, V)
     with pytest.raises(ValueError, match="Q must have at least 2 dimensions"):
         at.scaled_dot_product_attention(np.ones(3), K, V)
+    out, A = at.scaled_dot_product_attention(Q, K, V)
+    with pytest.raises(ValueError, match="dout must have the shape of the output"):
+        at.attention_backward(np.ones((2, 3)), Q, K, V, A)
+    with pytest.raises(ValueError, match="weights must have the shape of the scores"):
+        at.attention_backward(np.ones((2, 2)), Q, K, V, A.T)
     with pytest.raises(ValueError, match="n_heads must divide"):
         at.MultiHeadAttention((4, 6), n_heads=4)
     layer = at.MultiHeadAttention((4, 6), n_heads=2)
