@@ -1,2 +1,2 @@
-"""Deep learning: convolutional layers (and, to come, recurrent and attention layers),
-written in NumPy on top of the layer interface of :mod:`mlcheatsheet.neural_networks.network`."""
+"""Deep learning: convolutional, recurrent, embedding and attention layers, written in NumPy
+on top of the layer interface of :mod:`mlcheatsheet.neural_networks.network`."""
