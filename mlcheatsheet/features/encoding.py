@@ -11,18 +11,20 @@ columns agree with it exactly) and never needs the list of categories.
 :func:`bin_edges` and :func:`bin_index` cut a number into uniform or quantile
 bins, and :func:`cross` multiplies indicator columns pairwise so that a linear
 model can weigh combinations (latitude bin × longitude bin, or the sign of
-:math:`x_1` × the sign of :math:`x_2`, which is XOR).
+:math:`x_1` × the sign of :math:`x_2`, which is XOR). :func:`cyclical` puts a
+periodic value (an hour, a month, a weekday) on the unit circle, so that 23:00
+and 01:00 are neighbours.
 """
 
 import numbers
 
 import numpy as np
 
-from .._validation import (_describe, flag, integer, matrix, optional, options, real, size,
-                           validate, vector)
+from .._validation import (_describe, flag, integer, matrix, optional, options, positive, real,
+                           size, validate, vector)
 
 __all__ = ["OneHotEncoder", "OrdinalEncoder", "murmurhash3_32", "hash_features",
-           "bin_edges", "bin_index", "cross"]
+           "bin_edges", "bin_index", "cross", "cyclical"]
 
 
 def _categories(value, name):
@@ -419,3 +421,41 @@ def cross(A, B):
     [[0.0, 1.0, 0.0, 0.0], [0.0, 0.0, 0.0, 1.0]]
     """
     return (A[:, :, None] * B[:, None, :]).reshape(len(A), -1)
+
+
+@validate(x=vector, period=positive)
+def cyclical(x, period):
+    r"""A periodic value as a point on the unit circle: sin and cos of 2π x / period.
+
+    An hour of the day as one number puts 23 and 0 at opposite ends of the
+    scale, although they are an hour apart. On the circle the distance between
+    two values is the chord :math:`2\,\lvert\sin(\pi\,\Delta / P)\rvert`, which
+    depends only on how far apart they are around the cycle, and a linear model
+    on the two columns can place the peak of a daily (or yearly) pattern at any
+    phase: :math:`a\sin\theta + b\cos\theta = r\cos(\theta - \varphi)`.
+
+    Parameters
+    ----------
+    x : array_like of shape (n_samples,)
+        The values: hours 0 to 23 with ``period=24``, months 1 to 12 as
+        ``month - 1`` with ``period=12``, angles in degrees with ``period=360``.
+    period : float
+        The length :math:`P` of one cycle.
+
+    Returns
+    -------
+    ndarray of shape (n_samples, 2)
+        Columns :math:`\sin(2\pi x / P)` and :math:`\cos(2\pi x / P)`.
+
+    Examples
+    --------
+    >>> cyclical([6.0], period=24).round(3).tolist()         # 06:00: a quarter turn
+    [[1.0, 0.0]]
+    >>> points = cyclical([23.0, 1.0, 12.0], period=24)
+    >>> round(float(np.linalg.norm(points[0] - points[1])), 4)  # 23:00 to 01:00
+    0.5176
+    >>> round(float(np.linalg.norm(points[1] - points[2])), 4)  # 01:00 to 12:00
+    1.9829
+    """
+    angle = 2 * np.pi * x / period
+    return np.column_stack([np.sin(angle), np.cos(angle)])

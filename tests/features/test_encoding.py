@@ -9,6 +9,7 @@ from sklearn.datasets import load_diabetes, load_wine
 from sklearn.feature_extraction import FeatureHasher
 from sklearn.preprocessing import KBinsDiscretizer
 from sklearn.preprocessing import OneHotEncoder as SkOneHot
+from sklearn.preprocessing import FunctionTransformer
 from sklearn.preprocessing import OrdinalEncoder as SkOrdinal
 from sklearn.utils import murmurhash3_32 as sk_murmur
 
@@ -178,7 +179,55 @@ def test_xor_needs_the_cross():
     assert np.mean(logreg.predict(crossed, w_cross) == y) > 0.95
 
 
+def test_cyclical_matches_scikit_learns_sin_cos_transformers():
+    # scikit-learn's time-related feature engineering example: FunctionTransformer(sin/cos(x/P 2pi))
+    hours = np.arange(24.0).repeat(3)
+    for period, x in ((24, hours), (12, np.arange(1.0, 13) - 1), (7, np.arange(7.0))):
+        sin = FunctionTransformer(lambda v: np.sin(v / period * 2 * np.pi))
+        cos = FunctionTransformer(lambda v: np.cos(v / period * 2 * np.pi))
+        expected = np.column_stack([sin.fit_transform(x[:, None]), cos.fit_transform(x[:, None])])
+        np.testing.assert_allclose(en.cyclical(x, period), expected, rtol=0, atol=1e-15)
+
+
+def test_cyclical_golden_distances():
+    # Egg's glossary wants 23:00 next to 00:00: the chord is 2 sin(pi/24) = 0.2611, and 0 to 12 is 2
+    P = en.cyclical([23.0, 0.0, 12.0, 1.0], period=24)
+    assert np.linalg.norm(P[0] - P[1]) == pytest.approx(0.26105238444010315, rel=1e-14)
+    assert np.linalg.norm(P[1] - P[2]) == pytest.approx(2.0, rel=1e-15)
+    assert np.linalg.norm(P[0] - P[3]) == pytest.approx(2 * np.sin(np.pi / 12), rel=1e-14)
+    # the months: (month - 1) * 2 pi / 12, as in the glossary's (correct) month lines
+    months = en.cyclical(np.arange(12.0), period=12)
+    np.testing.assert_allclose(months[0], [0.0, 1.0], atol=1e-15)
+    np.testing.assert_allclose(months[3], [1.0, 0.0], atol=1e-15)      # April, a quarter turn
+
+
+@SETTINGS
+@given(a=st.floats(-1e3, 1e3), b=st.floats(-1e3, 1e3), period=st.floats(0.5, 500.0),
+       turns=st.integers(-5, 5))
+def test_cyclical_is_periodic_on_the_unit_circle_with_chord_distances(a, b, period, turns):
+    P = en.cyclical([a, b, a + turns * period], period)
+    np.testing.assert_allclose(np.linalg.norm(P, axis=1), 1.0, rtol=1e-12)
+    np.testing.assert_allclose(P[2], P[0], atol=1e-9)
+    chord = 2 * abs(np.sin(np.pi * (a - b) / period))
+    assert np.linalg.norm(P[0] - P[1]) == pytest.approx(chord, abs=1e-9)
+
+
+def test_a_daily_cycle_is_linear_in_sin_and_cos_not_in_the_hour():
+    # y = 10 + 5 cos(2 pi (h - 15) / 24) exactly: least squares on (sin, cos) recovers it
+    hours = np.arange(0.0, 24.0, 0.5)
+    y = 10 + 5 * np.cos(2 * np.pi * (hours - 15) / 24)
+    design = add_bias_column(en.cyclical(hours, 24))
+    w, *_ = np.linalg.lstsq(design, y, rcond=None)
+    np.testing.assert_allclose(design @ w, y, atol=1e-12)
+    assert np.hypot(w[1], w[2]) == pytest.approx(5.0, rel=1e-12)        # the amplitude
+    raw = add_bias_column(hours[:, None])
+    residual = y - raw @ np.linalg.lstsq(raw, y, rcond=None)[0]
+    assert 1 - residual.var() / y.var() < 0.5                          # a line misses most of it
+
+
 @pytest.mark.parametrize("call, error, message", [
+    (lambda: en.cyclical([1.0], period=0), ValueError, "period"),
+    (lambda: en.cyclical([[1.0]], period=24), ValueError, "x"),
     (lambda: en.OneHotEncoder().fit([["a"]]).transform([["b"]]), ValueError, "fit never saw"),
     (lambda: en.OrdinalEncoder().fit([["a"]]).transform([["b"]]), ValueError, "fit never saw"),
     (lambda: en.OneHotEncoder().transform([["a"]]), ValueError, "call fit"),

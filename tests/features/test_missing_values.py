@@ -10,7 +10,9 @@ from scipy import stats
 from sklearn.datasets import load_diabetes, load_wine
 from sklearn.impute import MissingIndicator
 from sklearn.impute import SimpleImputer as SkImputer
+from sklearn.metrics import mutual_info_score
 
+from mlcheatsheet.features import encoding as en
 from mlcheatsheet.features import missing_values as mv
 
 SETTINGS = settings(max_examples=60, deadline=None, database=None)
@@ -146,3 +148,56 @@ def test_bad_input(call, message):
 def test_constant_strategy_fills_an_all_missing_column():
     assert mv.SimpleImputer("constant", fill_value=3.0).fit_transform([[np.nan], [np.nan]]).tolist() \
         == [[3.0], [3.0]]
+
+
+# --- mutual information -------------------------------------------------------------------------
+
+
+@SETTINGS
+@given(seed=st.integers(0, 2**32 - 1), kx=st.integers(1, 6), ky=st.integers(1, 6),
+       n=st.integers(1, 80))
+def test_mutual_information_matches_sklearn(seed, kx, ky, n):
+    rng = np.random.default_rng(seed)
+    x = rng.integers(0, kx, size=n)
+    y = np.where(rng.uniform(size=n) < 0.5, x % ky, rng.integers(0, ky, size=n)) * 10 - 3
+    assert mv.mutual_information_score(x, y) == pytest.approx(mutual_info_score(x, y),
+                                                              rel=1e-12, abs=1e-12)
+
+
+def test_mutual_information_matches_sklearn_on_binned_wine_features():
+    wine = load_wine()
+    for j in range(wine.data.shape[1]):
+        bins = en.bin_index(wine.data[:, j], en.bin_edges(wine.data[:, j], 8, "quantile"))
+        assert mv.mutual_information_score(bins, wine.target) == pytest.approx(
+            mutual_info_score(bins, wine.target), rel=1e-12, abs=1e-12)
+
+
+def test_mutual_information_golden_values_and_bounds():
+    # a copy shares its whole entropy: ln 3 for three equally frequent values
+    x = np.repeat([0, 1, 2], 4)
+    assert mv.mutual_information_score(x, x) == pytest.approx(np.log(3), rel=1e-14)
+    assert mv.mutual_information_score(x, 7 - 2 * x) == pytest.approx(np.log(3), rel=1e-14)
+    # a product table is independence: exactly 0
+    assert mv.mutual_information_score([0, 0, 1, 1, 0, 0, 1, 1], [0, 1, 0, 1, 0, 1, 0, 1]) == 0.0
+    # XOR: each input alone tells nothing, the pair tells one bit (ln 2 nats)
+    a, b = np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1])
+    assert mv.mutual_information_score(a, a ^ b) == 0.0
+    assert mv.mutual_information_score(2 * a + b, a ^ b) == pytest.approx(np.log(2), rel=1e-14)
+
+
+def test_mutual_information_bias_for_independent_features_by_simulation():
+    # E[I] of independent features ~ (Kx - 1)(Ky - 1) / (2n): 6 x 3 values, n = 150 -> 1/30
+    rng = np.random.default_rng(1)
+    values = [mv.mutual_information_score(rng.integers(0, 6, 150), rng.integers(0, 3, 150))
+              for _ in range(400)]
+    assert np.mean(values) == pytest.approx(10 / 300, rel=0.1)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: mv.mutual_information_score([0, 1], [0, 1, 1]), "same number of samples"),
+    (lambda: mv.mutual_information_score([[0, 1]], [0, 1]), "x"),
+    (lambda: mv.mutual_information_score([0, 1], [0, np.nan]), "y"),
+])
+def test_mutual_information_bad_input(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
