@@ -1,4 +1,4 @@
-r"""k-means clustering: Lloyd's algorithm, k-means++ seeding, restarts, choosing K.
+r"""k-means clustering: Lloyd's algorithm, k-means++, restarts, mini-batches, choosing K.
 
 k-means looks for :math:`K` centroids :math:`\mu_1, \dots, \mu_K` that minimize the
 **distortion** (scikit-learn calls it *inertia*)
@@ -14,11 +14,13 @@ import numpy as np
 
 from .._validation import integer, matrix, rng, validate
 
-__all__ = ["distortion", "kmeans_plusplus", "lloyd", "kmeans", "bisecting_kmeans",
-           "silhouette_samples", "elbow"]
+__all__ = ["distortion", "kmeans_plusplus", "lloyd", "kmeans", "minibatch_kmeans",
+           "bisecting_kmeans", "silhouette_samples", "silhouette_score", "elbow",
+           "variance_explained"]
 
 _K = integer(minimum=1)
 _ITER = integer(minimum=1, maximum=100_000)
+_BATCH = integer(minimum=1, maximum=100_000)
 
 
 def _k_at_most_distinct(args):
@@ -194,6 +196,61 @@ def kmeans(X, k, n_init=10, max_iter=300, rng=0):
     return min(runs, key=lambda run: run[2][-1])
 
 
+@validate(_k_at_most_distinct, X=matrix, k=_K, batch_size=_BATCH, n_iter=_ITER, rng=rng)
+def minibatch_kmeans(X, k, batch_size=100, n_iter=100, rng=0):
+    r"""Mini-batch k-means (Sculley, 2010): each centroid moves with step 1/(its count).
+
+    Start from k-means++ seeds; then ``n_iter`` times draw ``batch_size`` points
+    (with replacement), assign each to its nearest centroid, and move each centroid
+    towards its points with the per-centre learning rate :math:`\eta = 1/v_j`, where
+    :math:`v_j` counts every point ever assigned to centroid :math:`j`:
+
+    .. math:: \mu_j \leftarrow (1 - \eta)\,\mu_j + \eta\, x .
+
+    With the assignments of a batch fixed, these one-point updates add up to one
+    step: the running mean of all points the centroid has seen,
+    :math:`\mu_j \leftarrow (v_j \mu_j + \sum_{x \to j} x) / (v_j + n_j)`.
+
+    Parameters
+    ----------
+    X : array of shape (m, n)
+    k : int, at most the number of distinct rows of X
+    batch_size : int
+    n_iter : int
+        Number of mini-batches.
+    rng : numpy.random.Generator or int
+
+    Returns
+    -------
+    labels : int array of shape (m,)
+        The nearest final centroid of every point.
+    centroids : array of shape (k, n)
+    history : list of float
+        Each batch's estimate of the distortion J (m times its mean squared distance
+        to the centroids before the update).
+
+    Examples
+    --------
+    >>> X = [[0, 0], [0, 1], [10, 0], [10, 1]]
+    >>> labels, mu, J = minibatch_kmeans(X, 2, batch_size=4, n_iter=50, rng=0)
+    >>> sorted(mu.round(1).tolist()), len(J)
+    ([[0.0, 0.5], [10.0, 0.5]], 50)
+    """
+    centroids = kmeans_plusplus.__wrapped__(X, k, rng).astype(float)
+    seen, history = np.zeros(k), []
+    for _ in range(n_iter):
+        batch = X[rng.integers(len(X), size=batch_size)]
+        d2 = _squared_distances(batch, centroids)
+        nearest = d2.argmin(axis=1)                 # cached before any centroid moves
+        history.append(len(X) * float(d2.min(axis=1).mean()))
+        n = np.bincount(nearest, minlength=k)
+        sums = np.array([np.bincount(nearest, x, k) for x in batch.T]).T
+        seen += n                          # v_j, then the running mean (eta = 1/v_j):
+        hit = n > 0                        # mu_j += (sum of its x - n_j mu_j) / v_j
+        centroids[hit] += (sums[hit] - n[hit, None] * centroids[hit]) / seen[hit, None]
+    return _squared_distances(X, centroids).argmin(axis=1), centroids, history
+
+
 def _sse(A):
     """The sum of squared distances of the rows of ``A`` to their mean."""
     return float(((A - A.mean(axis=0)) ** 2).sum())
@@ -293,6 +350,27 @@ def silhouette_samples(X, labels):
     return np.where(own > 1, s, 0.0)
 
 
+@validate(X=matrix, _=_labels_fit)
+def silhouette_score(X, labels):
+    """The mean silhouette over all points: one number per clustering, higher is better.
+
+    Parameters
+    ----------
+    X : array of shape (m, n)
+    labels : int array of shape (m,)
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> round(silhouette_score([[0.0], [1.0], [10.0], [11.0]], [0, 0, 1, 1]), 3)
+    0.9
+    """
+    return float(silhouette_samples.__wrapped__(X, labels).mean())
+
+
 @validate(X=matrix, k=_K, n_init=_ITER, rng=rng, _=_k_at_most_distinct)
 def elbow(X, k, n_init=10, rng=0):
     """The best distortion found for each K = 1, ..., ``k`` (for the elbow plot).
@@ -315,3 +393,36 @@ def elbow(X, k, n_init=10, rng=0):
     """
     fit = kmeans.__wrapped__
     return np.array([fit(X, j, n_init, 300, rng)[2][-1] for j in range(1, k + 1)])
+
+
+def _not_constant(args):
+    """Relation: ``X`` has at least two distinct rows (else there is no variance to explain)."""
+    if len(np.unique(args["X"], axis=0)) < 2:
+        raise ValueError("X must have at least two distinct rows; all its rows are equal")
+
+
+@validate(_k_at_most_distinct, _not_constant, X=matrix, k=_K, n_init=_ITER, rng=rng)
+def variance_explained(X, k, n_init=10, rng=0):
+    """The share of the total sum of squares the best K clusters explain, K = 1, ..., ``k``.
+
+    ``1 - J(K) / J(1)``: the between-cluster sum of squares over the total; it is 0
+    at K = 1 and grows towards 1. The elbow method reads its bend.
+
+    Parameters
+    ----------
+    X : array of shape (m, n)
+    k : int, the largest K; at most the number of distinct rows of X
+    n_init : int
+    rng : numpy.random.Generator or int
+
+    Returns
+    -------
+    array of shape (k,)
+
+    Examples
+    --------
+    >>> variance_explained([[0, 0], [0, 1], [10, 0], [10, 1]], 2, rng=0).round(4).tolist()
+    [0.0, 0.9901]
+    """
+    J = elbow.__wrapped__(X, k, n_init, rng)
+    return 1 - J / J[0]
