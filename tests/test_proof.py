@@ -122,6 +122,9 @@ def test_the_line_under_a_listing_counts_names_and_links_the_tests(record):
     assert shown[first:].startswith(f'<li><a href="../_tests/toy/test_shapes.html#L-{line}">')
     assert 'href="../toy/shapes.html"' in shown  # the page's own examples
     assert 'href="../reference/api/toy/shapes.html#mlcheatsheet.toy.shapes.square"' in shown
+    module_doc = {"file": "mlcheatsheet/toy/shapes.py", "line": 1, "kinds": ["docstring example"]}
+    assert proof.test_url("toy/shapes", "mlcheatsheet/toy/shapes.py::mlcheatsheet.toy.shapes",
+                          module_doc) == "../reference/api/toy/shapes.html#module-mlcheatsheet.toy.shapes"
     assert proof.render(summary, "mlcheatsheet/toy/shapes.py::untested", "toy/shapes",
                         "tests/toy/test_shapes.py") is None
 

@@ -252,10 +252,12 @@ def test_url(docname, test, info):
         return f"{up}{file[len('docs/'):-3]}.html"
     module = file[:-3].replace("/", ".")
     dotted = test.partition("::")[2]
+    rel = module.split(".", 1)[1].replace(".", "/")
+    if dotted == module:  # the module's own docstring: autodoc's anchor for the module
+        return f"{up}reference/api/{rel}.html#module-{module}"
     public = dotted.split(".")
     while len(public) > module.count(".") + 1 and public[-1].startswith("_"):
         public.pop()
-    rel = module.split(".", 1)[1].replace(".", "/")
     return f"{up}reference/api/{rel}.html#{'.'.join(public)}"
 
 

@@ -283,10 +283,13 @@ class MultiHeadAttention(Layer):
     :math:`d_k = D/h`:
 
     .. math::
-        Q, K, V = X W_q,\ X W_k,\ X W_v \quad\text{split in } h \text{ blocks of } d_k
-        \text{ columns}, \qquad
-        Y = [\operatorname{Attention}(Q_1, K_1, V_1) \mid \cdots \mid
-        \operatorname{Attention}(Q_h, K_h, V_h)]\, W_o + b_o .
+        Q, K, V = X W_q,\ X W_k,\ X W_v
+
+    each split into :math:`h` blocks of :math:`d_k` columns, then
+
+    .. math::
+        Y = [A_1 \mid \cdots \mid A_h]\, W_o + b_o,
+        \qquad A_i = \operatorname{Attention}(Q_i, K_i, V_i).
 
     Parameters
     ----------
