@@ -125,6 +125,11 @@ def test_the_line_under_a_listing_counts_names_and_links_the_tests(record):
     module_doc = {"file": "mlcheatsheet/toy/shapes.py", "line": 1, "kinds": ["docstring example"]}
     assert proof.test_url("toy/shapes", "mlcheatsheet/toy/shapes.py::mlcheatsheet.toy.shapes",
                           module_doc) == "../reference/api/toy/shapes.html#module-mlcheatsheet.toy.shapes"
+    assert proof.test_url("toy/shapes", "mlcheatsheet/_validation.py::mlcheatsheet._validation.f",
+                          module_doc | {"file": "mlcheatsheet/_validation.py"}) is None
+    # a private function has no entry of its own: the module's
+    assert proof.test_url("toy/shapes", "mlcheatsheet/toy/shapes.py::mlcheatsheet.toy.shapes._f",
+                          module_doc) == "../reference/api/toy/shapes.html#module-mlcheatsheet.toy.shapes"
     assert proof.render(summary, "mlcheatsheet/toy/shapes.py::untested", "toy/shapes",
                         "tests/toy/test_shapes.py") is None
 

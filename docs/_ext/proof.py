@@ -243,7 +243,7 @@ def kinds_in_order(kinds):
 
 
 def test_url(docname, test, info):
-    """Where a test is shown, relative to the page ``docname``."""
+    """Where a test is shown, relative to the page ``docname`` (None: nowhere)."""
     up = "../" * docname.count("/")
     file = info["file"]
     if file.startswith("tests/"):
@@ -251,14 +251,17 @@ def test_url(docname, test, info):
     if file.endswith(".md"):
         return f"{up}{file[len('docs/'):-3]}.html"
     module = file[:-3].replace("/", ".")
+    if any(part.startswith("_") for part in module.split(".")):
+        return None  # a private module (mlcheatsheet._validation) has no API page
     dotted = test.partition("::")[2]
     rel = module.split(".", 1)[1].replace(".", "/")
-    if dotted == module:  # the module's own docstring: autodoc's anchor for the module
-        return f"{up}reference/api/{rel}.html#module-{module}"
     public = dotted.split(".")
     while len(public) > module.count(".") + 1 and public[-1].startswith("_"):
-        public.pop()
-    return f"{up}reference/api/{rel}.html#{'.'.join(public)}"
+        public.pop()  # a private member: its public owner's entry
+    anchor = ".".join(public)
+    if anchor == module:  # the module's docstring, or a private function: the module's entry
+        anchor = f"module-{module}"
+    return f"{up}reference/api/{rel}.html#{anchor}"
 
 
 def _label(test, info):
@@ -286,11 +289,15 @@ def render(summary, key, docname, own_test_file):
     ran = sorted(ran, key=order)
     kinds = kinds_in_order([k for t in ran for k in tests[t]["kinds"]])
     count = f"{len(ran)} test" + ("s" if len(ran) != 1 else "")
-    items = "".join(
-        f'<li><a href="{html.escape(test_url(docname, t, tests[t]))}">'
-        f"<code>{html.escape(_label(t, tests[t]))}</code></a> "
-        f'<span class="proof-kinds">{html.escape(", ".join(tests[t]["kinds"]))}</span></li>'
-        for t in ran[:SHOWN])
+    def item(test):
+        label = f"<code>{html.escape(_label(test, tests[test]))}</code>"
+        url = test_url(docname, test, tests[test])
+        if url is not None:
+            label = f'<a href="{html.escape(url)}">{label}</a>'
+        kinds = html.escape(", ".join(tests[test]["kinds"]))
+        return f'<li>{label} <span class="proof-kinds">{kinds}</span></li>'
+
+    items = "".join(item(t) for t in ran[:SHOWN])
     more = (f"<li>and {len(ran) - SHOWN} more</li>" if len(ran) > SHOWN else "")
     return (f'<details class="proof"><summary>Checked by {count}: '
             f'{html.escape(", ".join(kinds))}</summary><ul>{items}{more}</ul></details>')
