@@ -1,5 +1,6 @@
 """The "Checked by" line under listings (docs/_ext/proof.py): read from a coverage record."""
 
+import json
 import sys
 from pathlib import Path
 
@@ -150,3 +151,21 @@ def test_a_record_older_than_the_code_is_not_used(record):
     assert proof._newer_sources(record, stamp + 10) is None
     os.utime(record / "mlcheatsheet" / "toy" / "shapes.py", (stamp + 20, stamp + 20))
     assert proof._newer_sources(record, stamp + 10) == "mlcheatsheet/toy/shapes.py"
+
+
+def test_without_a_record_the_summary_says_so_and_stays_put(tmp_path):
+    """The summary file exists either way, so that pages built before a test run depend on it
+    and are re-read once the run writes a record (make html, then make test)."""
+
+    class App:
+        srcdir = str(tmp_path / "docs")
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mlcheatsheet").mkdir()
+    (tmp_path / "tests").mkdir()
+    proof._on_builder_inited(App())
+    target = proof.summary_path(App())
+    assert json.loads(target.read_text()) == proof.NO_RECORD
+    stamp = target.stat().st_mtime_ns
+    proof._on_builder_inited(App())
+    assert target.stat().st_mtime_ns == stamp  # unchanged: no page is re-read for nothing

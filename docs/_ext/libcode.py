@@ -119,6 +119,8 @@ class LibCode(SphinxDirective):
         if summary is None:
             return []
         self.env.note_dependency(str(summary_file))
+        if summary["objects"] is None:  # no test record yet, or a stale one
+            return []
         section_topic = rel[len(proof.PACKAGE) + 1:].rsplit("/", 1)
         own = ("tests/" + "/".join(section_topic[:-1] + ["test_" + section_topic[-1]])
                if len(section_topic) > 1 else f"tests/test_{section_topic[0]}")

@@ -184,6 +184,9 @@ def summarize(data_file, root):
     return {"objects": objects, "tests": tests}
 
 
+NO_RECORD = {"objects": None, "tests": {}}  # the summary when there is no usable record
+
+
 def _newer_sources(root, since):
     """The first library or test file edited after ``since`` (a stale record), or None."""
     for folder in (PACKAGE, "tests"):
@@ -210,8 +213,9 @@ def _on_builder_inited(app):
     target = summary_path(app)
     stale = record.is_file() and _newer_sources(root, record.stat().st_mtime)
     if not record.is_file() or stale:
-        if target.is_file():
-            target.unlink()
+        # Kept, not deleted: the pages depend on this file, so the build after the next test
+        # run (make html, then make test) sees it change and re-reads them.
+        _write_if_changed(target, json.dumps(NO_RECORD))
         logger.info("proof: %s; listings carry no 'Checked by' line (make test writes it)",
                     f"{stale} changed since the test record" if stale
                     else f"no test record at {record}")
@@ -307,7 +311,7 @@ def render(summary, key, docname, own_test_file):
 
 def _on_collect_pages(app):
     summary = load(summary_path(app))
-    if summary is None:
+    if summary is None or summary["objects"] is None:
         return
     from pygments import highlight
     from pygments.formatters import HtmlFormatter
