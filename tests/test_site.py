@@ -103,6 +103,21 @@ def test_every_gallery_example_links_back_to_the_page_that_explains_it(site):
             rel, backlink.group(1))
 
 
+def test_every_listing_shows_the_tests_that_checked_it(site):
+    """With a test record (make test writes one before the build), each {libcode} listing is
+    followed by its folded "Checked by" line (docs/_ext/proof.py)."""
+    if not (ROOT / "_build" / "proof" / ".coverage").is_file():
+        pytest.skip("no test record: the build shows no proof lines (run make test)")
+    listed = 0
+    for rel in PAGES:
+        html = (site / rel).read_text(encoding="utf-8")
+        listings = html.count('class="literal-block-wrapper libcode')
+        proofs = html.count('<details class="proof"><summary>Checked by ')
+        assert proofs == listings, f"{rel}: {listings} listings, {proofs} 'Checked by' lines"
+        listed += listings
+    assert listed > 100
+
+
 def test_no_cell_failed_or_printed_a_traceback(site):
     for page in all_html(site):
         html = page.read_text(encoding="utf-8")
