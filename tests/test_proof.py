@@ -169,3 +169,22 @@ def test_without_a_record_the_summary_says_so_and_stays_put(tmp_path):
     stamp = target.stat().st_mtime_ns
     proof._on_builder_inited(App())
     assert target.stat().st_mtime_ns == stamp  # unchanged: no page is re-read for nothing
+
+
+def test_the_same_record_is_summarized_once(record, monkeypatch):
+    """A rebuild with an unchanged record (a no-op build) does not summarize it again."""
+
+    class App:
+        srcdir = str(record / "docs")
+
+    (record / "docs").mkdir()
+    (record / "_build" / "proof").mkdir(parents=True)
+    (record / ".coverage").rename(record / "_build" / "proof" / ".coverage")
+    calls = []
+    real = proof.summarize
+    monkeypatch.setattr(proof, "summarize", lambda *a: calls.append(a) or real(*a))
+    proof._on_builder_inited(App())
+    proof._on_builder_inited(App())
+    assert len(calls) == 1
+    summary = json.loads(proof.summary_path(App()).read_text())
+    assert "mlcheatsheet/toy/shapes.py::square" in summary["objects"]

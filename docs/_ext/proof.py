@@ -216,11 +216,23 @@ def _on_builder_inited(app):
         # Kept, not deleted: the pages depend on this file, so the build after the next test
         # run (make html, then make test) sees it change and re-reads them.
         _write_if_changed(target, json.dumps(NO_RECORD))
+        target.with_suffix(".record").unlink(missing_ok=True)
         logger.info("proof: %s; listings carry no 'Checked by' line (make test writes it)",
                     f"{stale} changed since the test record" if stale
                     else f"no test record at {record}")
         return
+    # Summarizing takes ~2 s; a rebuild with the same record (a no-op build) skips it.
+    stamp, seen = target.with_suffix(".record"), _record_key(record)
+    if target.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == seen:
+        return
     _write_if_changed(target, json.dumps(summarize(record, root), indent=0, sort_keys=True))
+    stamp.write_text(seen, encoding="utf-8")
+
+
+def _record_key(record):
+    """What identifies one coverage record: its modification time and size."""
+    st = record.stat()
+    return f"{st.st_mtime_ns} {st.st_size}"
 
 
 # --- under a listing -------------------------------------------------------------------------
