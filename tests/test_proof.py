@@ -188,3 +188,13 @@ def test_the_same_record_is_summarized_once(record, monkeypatch):
     assert len(calls) == 1
     summary = json.loads(proof.summary_path(App()).read_text())
     assert "mlcheatsheet/toy/shapes.py::square" in summary["objects"]
+
+
+def test_every_oracle_library_is_recognised_by_what_a_test_imports():
+    import ast
+
+    source = ("import statsmodels.api as sm\nfrom skimage.feature import hog\n"
+              "from sklearn import tree\nimport sympy\nfrom scipy import stats\nimport numpy\n")
+    assert proof._imported_libraries(ast.parse(source)) == {
+        "sm": "statsmodels", "hog": "scikit-image", "tree": "scikit-learn", "sympy": "SymPy",
+        "stats": "SciPy"}

@@ -320,3 +320,42 @@ def test_pdf_page_count_reads_page_objects_not_the_page_tree():
     cheatcards = _cheatcards()
     two = b"%PDF-1.4 1 0 obj <</Type /Pages /Count 2>> 2 0 obj <</Type /Page>> 3 0 obj <</Type/Page>>"
     assert cheatcards.pdf_pages(two) == 2
+
+
+INDEX_DIRECTIVE = re.compile(r"^```\{index\}[ \t]*(.+)$", re.MULTILINE)
+
+
+def main_index_terms(source):
+    """The terms a page marks as taught there (```` ```{index} ! term ``` ````), lower-cased
+    as the search index stores them.
+
+    >>> main_index_terms("```{index} ! dropout, weight decay\\n```\\n```{index} ! F1 score\\n```")
+    ['dropout', 'f1 score']
+    """
+    terms = []
+    for line in INDEX_DIRECTIVE.findall(source):
+        terms += [entry.strip()[1:].strip().lower() for entry in line.split(",")
+                  if entry.strip().startswith("!")]
+    return terms
+
+
+def _search_index(site):
+    import json
+
+    text = (site / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1:text.rindex(")")])
+
+
+def test_every_taught_term_is_a_main_entry_of_its_page_in_the_search_index(site):
+    """Search ranks a page first for a term the page marks with ``{index} ! term``
+    (docs/_static/scorer.js reads the search index's main entries). An entry that does not
+    reach searchindex.js (an earlier parallel build lost them all) leaves the ranking to
+    chance, so every marked term of every page must be there, as a main entry of that page."""
+    index = _search_index(site)
+    docnames, entries = index["docnames"], index["indexentries"]
+    marked = {rel.with_suffix("").as_posix(): main_index_terms(
+        (ROOT / "docs" / rel).with_suffix(".md").read_text(encoding="utf-8")) for rel in PAGES}
+    assert sum(map(len, marked.values())) >= 10, "the pages mark fewer taught terms than before"
+    missing = [f"{doc}: {term!r}" for doc, terms in marked.items() for term in terms
+               if not any(docnames[d] == doc and main for d, _, main in entries.get(term, []))]
+    assert not missing, "not main entries in searchindex.js:\n  " + "\n  ".join(missing)

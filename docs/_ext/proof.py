@@ -38,9 +38,11 @@ logger = logging.getLogger(__name__)
 
 PACKAGE = "mlcheatsheet"
 GRADCHECK = "tests/_gradcheck.py"
-ORACLES = {"scipy": "SciPy", "sklearn": "scikit-learn", "sympy": "SymPy"}
+ORACLES = {"scipy": "SciPy", "sklearn": "scikit-learn", "sympy": "SymPy",
+           "skimage": "scikit-image", "statsmodels": "statsmodels"}
 GOLDEN = re.compile(r"golden|by_hand|worked|exact|hand_")
 STRENGTH = ["finite differences", "SciPy oracle", "scikit-learn oracle", "SymPy oracle",
+            "scikit-image oracle", "statsmodels oracle",
             "property-based", "golden value", "bad input", "unit test", "page example",
             "docstring example"]
 SHOWN = 12  # tests listed under a listing; the rest are counted
@@ -88,7 +90,7 @@ def test_id(context):
 
 
 def _imported_libraries(tree):
-    """``{name: library}`` for the names a test module binds to SciPy/scikit-learn/SymPy."""
+    """``{name: library}`` for the names a test module binds to an oracle library (ORACLES)."""
     names = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
