@@ -41,8 +41,7 @@ GRADCHECK = "tests/_gradcheck.py"
 ORACLES = {"scipy": "SciPy", "sklearn": "scikit-learn", "sympy": "SymPy",
            "skimage": "scikit-image", "statsmodels": "statsmodels"}
 GOLDEN = re.compile(r"golden|by_hand|worked|exact|hand_")
-STRENGTH = ["finite differences", "SciPy oracle", "scikit-learn oracle", "SymPy oracle",
-            "scikit-image oracle", "statsmodels oracle",
+STRENGTH = ["finite differences", *(f"{library} oracle" for library in ORACLES.values()),
             "property-based", "golden value", "bad input", "unit test", "page example",
             "docstring example"]
 SHOWN = 12  # tests listed under a listing; the rest are counted
