@@ -6,9 +6,12 @@ Five-fold cross-validation error of a cubic regression spline (0 to 10 equally
 spaced interior knots) and of a global polynomial (degree 1 to 10), plotted
 against the number of parameters each spends, on two real data sets with one
 input: scikit-learn's diabetes target against body-mass index, and the
-Advertising data's sales against the TV budget. At their best the two tie; the
-spline's error stays flat as knots are added, while the polynomial's grows once
-its high powers start to swing at the edges of the held-out folds.
+Advertising data's sales against the TV budget. At their best the two tie. On
+TV, whose budgets are spread evenly, the spline's error stays nearly flat as
+knots are added while the polynomial's grows once its high powers swing at the
+edges of the held-out folds; on BMI, which thins out at the top, it is the
+spline with many equally spaced knots that breaks, its last pieces fitted to a
+handful of points.
 """
 
 # %%

@@ -54,9 +54,10 @@ def _full_rank(name):
     """Relation: the design matrix has full column rank."""
     def relation(args):
         X = args[name]
-        if X.shape[0] > X.shape[1] and np.linalg.matrix_rank(X) < X.shape[1]:
-            raise ValueError(f"{name} must have full column rank; got rank "
-                             f"{np.linalg.matrix_rank(X)} for {X.shape[1]} columns")
+        rank = np.linalg.matrix_rank(X) if X.shape[0] > X.shape[1] else X.shape[1]
+        if rank < X.shape[1]:
+            raise ValueError(f"{name} must have full column rank; got rank {rank} for "
+                             f"{X.shape[1]} columns")
     return relation
 
 
