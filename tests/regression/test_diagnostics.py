@@ -190,21 +190,6 @@ def test_binned_residuals_are_flat_for_a_true_line_and_curved_for_a_missed_curve
     assert np.mean(mean[[0, -1]]) > 0 > np.mean(mean[3:5])       # a U: positive at both ends
 
 
-def test_ols_loss_needs_y_hat_not_y_bar():
-    # written with the mean y-bar, "sum (y - y_bar)^2" is the same number for every w:
-    # it is the total sum of squares and has no minimizer; with y-hat it is minimized by OLS
-    X, y = _advertising_tv()
-    rng = np.random.default_rng(0)
-    ws = [rng.normal(size=2) for _ in range(5)]
-    with_bar = {float(np.sum((y - y.mean()) ** 2)) for _ in ws}
-    assert len(with_bar) == 1
-    fitted, resid = dg.ols_residuals(X, y)
-    assert all(np.sum((y - X @ w) ** 2) > resid @ resid for w in ws)
-
-
-# --- simulation: false positives and power ------------------------------------------------
-
-
 def _rate(pvalues):
     return float(np.mean(np.fromiter(pvalues, float) < ALPHA))
 
