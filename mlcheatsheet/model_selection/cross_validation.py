@@ -6,10 +6,12 @@ Every splitter returns **indices**, never copies of the data, so one split serve
 - :func:`split` cuts ``n_samples`` into parts of given fractions (70/30, 60/20/20),
   shuffled, optionally stratified by a label so each part keeps the class ratios;
 - :func:`time_split` does the same without shuffling: the past trains, the future tests;
+- :func:`group_split` cuts whole groups (patients, users, sessions), never one group in two;
 - :func:`kfold`, :func:`stratified_kfold`, :func:`group_kfold`, :func:`leave_one_out`,
   :func:`repeated_kfold` and :func:`time_series_folds` return lists of
   ``(train, test)`` index pairs, the folds of scikit-learn's splitters of the same names;
 - :func:`cross_validate` fits a model on each fold's training part and scores both parts;
+- :func:`validation_curve` does that for each value of one hyperparameter;
 - :func:`grid_search` does that for every combination of hyperparameters and keeps
   the best mean validation score.
 
@@ -29,6 +31,7 @@ from .._validation import (array, flag, function, integer, matrix, optional, rng
 __all__ = [
     "split",
     "time_split",
+    "group_split",
     "kfold",
     "stratified_kfold",
     "group_kfold",
@@ -36,6 +39,7 @@ __all__ = [
     "repeated_kfold",
     "time_series_folds",
     "cross_validate",
+    "validation_curve",
     "SearchResult",
     "grid_search",
 ]
@@ -202,6 +206,48 @@ def time_split(n_samples, fractions=(0.7, 0.3)):
     [[0, 1, 2], [3], [4]]
     """
     return tuple(_cut(np.arange(n_samples), fractions))
+
+
+def _enough_groups(args):
+    """Relation: every part of the split gets at least one whole group."""
+    n_groups = len(np.unique(args["groups"]))
+    if np.any(_counts(n_groups, args["fractions"]) == 0):
+        raise ValueError(f"groups has {n_groups} distinct group(s), too few to put one in every "
+                         f"part of fractions {args['fractions'].tolist()}")
+
+
+@validate(_enough_groups, groups=labels, fractions=_fractions, rng=rng)
+def group_split(groups, fractions=(0.7, 0.3), rng=0):
+    r"""Shuffle the distinct groups and cut *them* into parts of the given fractions.
+
+    Samples of one group (one patient, one user, one session) are alike: if some
+    train and others test, the test score is too optimistic. Here every group
+    lands whole in one part. The fractions are fractions of the **groups**, as in
+    scikit-learn's ``GroupShuffleSplit``; the parts' sample counts follow the
+    sizes of the groups they drew.
+
+    Parameters
+    ----------
+    groups : array_like of shape (n_samples,)
+        The group of each sample.
+    fractions : sequence of float, default=(0.7, 0.3)
+    rng : numpy.random.Generator or int, default=0
+
+    Returns
+    -------
+    tuple of ndarray
+        The sample indices of each part, sorted.
+
+    Examples
+    --------
+    >>> patient = np.array([11, 11, 12, 12, 12, 13, 14, 14, 15, 16])
+    >>> train, test = group_split(patient, (0.5, 0.5), rng=0)
+    >>> np.unique(patient[train]).tolist(), np.unique(patient[test]).tolist()
+    ([13, 14, 16], [11, 12, 15])
+    """
+    names, inverse = np.unique(groups, return_inverse=True)
+    parts = _cut(rng.permutation(len(names)), fractions)
+    return tuple(np.flatnonzero(np.isin(inverse, p)) for p in parts)
 
 
 def _k_at_most(name):
@@ -393,6 +439,52 @@ def cross_validate(fit, score, X, y, folds, **params):
     fitted = [fit(X[tr], y[tr], **params) for tr, _ in folds]
     return (np.array([score(m, X[tr], y[tr]) for m, (tr, _) in zip(fitted, folds)]),
             np.array([score(m, X[te], y[te]) for m, (_, te) in zip(fitted, folds)]))
+
+
+def _values(value, name):
+    """Spec: a non-empty list or tuple of hyperparameter values."""
+    if not isinstance(value, (list, tuple)) or len(value) == 0:
+        raise TypeError(f"{name} must be a non-empty list of values to try; "
+                        f"got {type(value).__name__}")
+    return value
+
+
+_values.kind = "grid"
+
+
+def _param_name(value, name):
+    """Spec: a hyperparameter's name (a non-empty string)."""
+    if not isinstance(value, str) or not value:
+        raise TypeError(f"{name} must be the name of a hyperparameter of fit; got {value!r:.40}")
+    return value
+
+
+_param_name.kind = "name"
+
+
+@validate(_folds_fit_X, _rows, **_MODEL, **_DATA, param_name=_param_name, values=_values)
+def validation_curve(fit, score, X, y, folds, param_name, values):
+    r"""Training and validation scores of every fold, for each value of one hyperparameter.
+
+    Plotted against the values, the two curves show where a model underfits
+    (both scores poor) and where it overfits (training good, validation poor);
+    scikit-learn's ``validation_curve``.
+
+    Returns
+    -------
+    train_scores, test_scores : ndarray of shape (len(values), n_folds)
+
+    Examples
+    --------
+    >>> fit = lambda X, y, shrink: shrink * y.mean(keepdims=True)
+    >>> score = lambda m, X, y: -float(((y - m[0]) ** 2).mean())
+    >>> X, y = np.zeros((4, 1)), np.array([1.0, 1.0, 3.0, 3.0])
+    >>> train, test = validation_curve(fit, score, X, y, kfold(4, 2), "shrink", [0.0, 1.0])
+    >>> (-train).tolist(), (-test).tolist()               # squared errors per fold
+    ([[9.0, 1.0], [0.0, 0.0]], [[1.0, 9.0], [4.0, 4.0]])
+    """
+    scores = [cross_validate(fit, score, X, y, folds, **{param_name: v}) for v in values]
+    return np.array([tr for tr, _ in scores]), np.array([te for _, te in scores])
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.linear_model import Ridge
-from sklearn.model_selection import (GridSearchCV, GroupKFold, KFold, LeaveOneOut,
-                                     StratifiedKFold, TimeSeriesSplit, cross_val_score)
+from sklearn.model_selection import (GridSearchCV, GroupKFold, GroupShuffleSplit, KFold,
+                                     LeaveOneOut, StratifiedKFold, TimeSeriesSplit,
+                                     cross_val_score, validation_curve)
 
 from mlcheatsheet.model_selection import cross_validation as cv
 
@@ -83,6 +84,38 @@ def test_grid_search_chooses_what_grid_search_cv_chooses():
                                rtol=1e-10)
 
 
+def test_validation_curve_matches_sklearn_per_fold():
+    X, y = _problem(2)
+    alphas = [0.0, 0.1, 1.0, 10.0, 100.0]
+    train, test = cv.validation_curve(_ridge_fit, _neg_mse, X, y, cv.kfold(60, 4), "alpha", alphas)
+    train2, test2 = validation_curve(Ridge(), X, y, param_name="alpha", param_range=alphas,
+                                     cv=KFold(4), scoring="neg_mean_squared_error")
+    assert train.shape == test.shape == (5, 4)
+    np.testing.assert_allclose(train, train2, rtol=1e-10)
+    np.testing.assert_allclose(test, test2, rtol=1e-10)
+
+
+def test_validation_curve_means_are_grid_search_means():
+    X, y = _problem(3)
+    alphas = [0.01, 1.0, 100.0]
+    folds = cv.kfold(60, 5)
+    train, test = cv.validation_curve(_ridge_fit, _neg_mse, X, y, folds, "alpha", alphas)
+    search = cv.grid_search(_ridge_fit, _neg_mse, X, y, folds, {"alpha": alphas})
+    np.testing.assert_array_equal(test.mean(axis=1), search.mean_test_scores)
+    np.testing.assert_array_equal(train.mean(axis=1), search.mean_train_scores)
+
+
+def test_group_split_part_sizes_follow_group_shuffle_split():
+    # scikit-learn's GroupShuffleSplit also takes its fractions of the distinct groups (it
+    # rounds the test count up, we round by largest remainder: 20 groups make both exact)
+    groups = np.repeat(np.arange(20), np.arange(1, 21))
+    theirs_train, theirs_test = next(GroupShuffleSplit(1, test_size=0.3, random_state=0)
+                                     .split(np.zeros(len(groups)), groups=groups))
+    train, test = cv.group_split(groups, (0.7, 0.3), rng=0)
+    assert len(np.unique(groups[test])) == len(np.unique(groups[theirs_test])) == 6
+    assert len(np.unique(groups[train])) == len(np.unique(groups[theirs_train])) == 14
+
+
 def test_grid_search_over_two_parameters_tries_every_combination():
     fit = lambda X, y, a, b: np.array([a * 10.0 + b])  # noqa: E731
     score = lambda m, X, y: -abs(float(m[0]) - 21.0)  # noqa: E731
@@ -151,6 +184,22 @@ def test_group_kfold_never_puts_a_group_on_both_sides(sizes, k):
         assert not set(groups[tr]) & set(groups[te])
 
 
+@SETTINGS
+@given(sizes=st.lists(st.integers(1, 9), min_size=5, max_size=15), seed=st.integers(0, 99),
+       fractions=st.sampled_from([(0.7, 0.3), (0.5, 0.5), (0.6, 0.2, 0.2)]))
+def test_group_split_puts_each_group_whole_in_one_part(sizes, seed, fractions):
+    ids = np.random.default_rng(seed).permutation(100)[: len(sizes)]    # arbitrary group ids
+    groups = np.random.default_rng(seed).permutation(np.repeat(ids, sizes))
+    parts = cv.group_split(groups, fractions, rng=seed)
+    assert _is_partition(parts, len(groups))
+    seen = [set(groups[p].tolist()) for p in parts]
+    for i in range(len(parts)):
+        for j in range(i + 1, len(parts)):
+            assert not seen[i] & seen[j]
+    for s_, f in zip(seen, fractions):                 # group counts within one of f * groups
+        assert abs(len(s_) - f * len(sizes)) < 1
+
+
 def test_time_split_and_time_series_folds_never_train_on_the_future():
     train, val, test = cv.time_split(50, (0.6, 0.2, 0.2))
     assert train.max() < val.min() and val.max() < test.min()
@@ -187,6 +236,19 @@ def test_a_class_too_small_for_the_folds_is_refused():
 def test_a_split_that_leaves_a_class_out_of_a_part_is_refused():
     with pytest.raises(ValueError, match="class 1"):
         cv.split(12, (0.7, 0.3), stratify=[0] * 11 + [1])
+
+
+def test_too_few_groups_for_the_parts_is_refused():
+    with pytest.raises(ValueError, match="groups has 2 distinct group"):
+        cv.group_split([4, 4, 5, 5], (0.6, 0.2, 0.2))
+
+
+def test_validation_curve_needs_a_list_of_values_and_a_name():
+    args = (_ridge_fit, _neg_mse, np.zeros((4, 1)), np.zeros(4), cv.kfold(4, 2))
+    with pytest.raises(TypeError, match="values"):
+        cv.validation_curve(*args, "alpha", 1.0)
+    with pytest.raises(TypeError, match="param_name"):
+        cv.validation_curve(*args, 3, [1.0])
 
 
 def test_fractions_must_sum_to_one():
