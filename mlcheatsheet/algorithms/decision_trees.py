@@ -52,6 +52,7 @@ __all__ = [
     "pruning_path",
     "prune",
     "render_tree",
+    "audit_splits",
 ]
 
 CRITERIA = ("gini", "entropy", "squared_error")
@@ -566,3 +567,71 @@ def render_tree(tree, decimals=2):
 
     walk(0, 0)
     return "\n".join(lines)
+
+
+
+def _check_structure(args):
+    same_length("X", "y")(args)
+    arrays = [args[k] for k in ("feature", "threshold", "left", "right")]
+    if len({a.size for a in arrays}) != 1:
+        raise ValueError("feature, threshold, left and right must have one entry per node; got sizes "
+                         f"{[a.size for a in arrays]}")
+    n = arrays[0].size
+    for name in ("left", "right"):
+        a = args[name]
+        if np.any((a >= n) | ((a < 0) & (a != -1))):
+            raise ValueError(f"{name} must hold node indices below {n} or -1 for a leaf; got "
+                             f"min {a.min()} and max {a.max()}")
+
+
+_audit = dict(X=matrix, y=vector, feature=vector, threshold=vector, left=vector, right=vector,
+              criterion=options(*CRITERIA), min_samples_leaf=integer(1), _=_check_structure)
+
+
+@validate(**_audit)
+def audit_splits(X, y, feature, threshold, left, right, criterion="gini",
+                 min_samples_leaf=1):
+    r"""Judge each split of a given tree against the best split of the samples it gets.
+
+    The tree is given as flat arrays in the layout of :class:`Tree` (and of
+    scikit-learn's ``tree_``: ``x[feature] <= threshold`` goes left, ``-1`` marks
+    a leaf). The training samples ``(X, y)`` flow down it; at each internal node
+    the split is compared with the one :func:`fit_tree` would choose there:
+    ``"same"`` (same feature and threshold up to 1e-6), ``"tie"`` (a different
+    split whose weighted child impurity equals the best up to rounding: 1e-12
+    times the node's number of samples, or its sum of :math:`y^2` for regression,
+    where the scores are differences of such sums),
+    or ``"worse"``. Leaves are ``"leaf"``. A tree grown by the same rules but
+    another tie-breaking has only ``"same"`` and ``"tie"`` nodes.
+
+    Examples
+    --------
+    >>> X = [[0.0, 0.0], [0.0, 0.0], [1.0, 1.0], [1.0, 1.0]]
+    >>> audit_splits(X, [0, 0, 1, 1], feature=[1, -2, -2], threshold=[0.5, -2, -2],
+    ...              left=[1, -1, -1], right=[2, -1, -1]).tolist()
+    ['tie', 'leaf', 'leaf']
+    """
+    feature, left, right = (a.astype(np.int64) for a in (feature, left, right))
+    verdict = np.full(feature.size, "leaf", dtype=object)
+    stack = [(0, np.arange(y.size))]
+    while stack:
+        node, rows = stack.pop()
+        if left[node] < 0:
+            continue
+        f, t = int(feature[node]), float(threshold[node])
+        goes_left = X[rows, f] <= t
+        stack += [(int(left[node]), rows[goes_left]),
+                  (int(right[node]), rows[~goes_left])]
+        found = _best(X[rows], y[rows], criterion, min_samples_leaf)
+        if found is not None and found[0] == f and abs(found[1] - t) < 1e-6:
+            verdict[node] = "same"
+            continue
+        Y, _ = _targets(y[rows], criterion)
+        given = sum(np.count_nonzero(part) * _node_impurity(Y[part], criterion)
+                    for part in (goes_left, ~goes_left) if part.any())
+        best = np.inf if found is None else found[2]
+        # rounding scale of the scores: sum of y**2 (regression) or number of samples
+        scale = np.sum(Y[:, 1]) if criterion == "squared_error" else rows.size
+        tie = abs(given - best) <= 1e-12 * max(scale, 1.0)
+        verdict[node] = "tie" if tie else "worse"
+    return verdict.astype(str)

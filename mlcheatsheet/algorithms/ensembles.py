@@ -358,7 +358,9 @@ def fit_gradient_boosting(X, y, loss="squared_error", n_estimators=100,
     for the log loss (one tree per class, one for two classes), whose leaves
     then take one Newton step :math:`\sum r / \sum p(1-p)` (times
     :math:`\frac{K-1}{K}` for :math:`K > 2`, as in Friedman's paper and
-    scikit-learn). :math:`F_0` is the mean, or the log-odds of the class priors.
+    scikit-learn). :math:`F_0` is the mean, the log-odds of the class prior (two
+    classes), or the centred log priors :math:`\log \pi_k - \frac{1}{K}\sum_j \log \pi_j`
+    (:math:`K > 2`; softmax ignores the centring, scikit-learn's raw scores use it).
 
     Examples
     --------
@@ -376,8 +378,8 @@ def fit_gradient_boosting(X, y, loss="squared_error", n_estimators=100,
         prior = np.clip(Y.mean(axis=0), np.finfo(float).eps, 1 - np.finfo(float).eps)
         if classes.size == 2:
             Y, init = Y[:, 1:], np.log(prior[1:] / prior[:1])
-        else:
-            init = np.log(prior)
+        else:                       # centred: the raw scores of a sample sum to zero
+            init = np.log(prior) - np.log(prior).mean()
     K = Y.shape[1]
     F = np.tile(init, (y.size, 1))
     rounds = []

@@ -277,3 +277,88 @@ def test_a_scikit_learn_feature_order_grows_exactly_our_tree(name):
     np.testing.assert_allclose(t.impurity, ours.impurity, atol=1e-12)
     np.testing.assert_array_equal(dt.predict(ours, X[te]), sk.predict(X[te]))
     np.testing.assert_allclose(dt.predict_proba(ours, X[te]), sk.predict_proba(X[te]), atol=1e-12)
+
+
+# --- the whole tree against scikit-learn's, node for node ----------------------------------------
+
+WHOLE_TREE_CASES = [(name, crit, seed) for name in ("iris", "wine", "breast_cancer")
+                    for crit in ("gini", "entropy") for seed in (0, 1, 2)] + \
+                   [("diabetes", "squared_error", seed) for seed in (0, 1, 2)]
+
+
+def _rows_per_node(t, X):
+    """The training rows reaching each node of scikit-learn's tree (its decision path)."""
+    path = t.decision_path(X.astype(np.float32)).tocsc()
+    return [path.indices[path.indptr[i]:path.indptr[i + 1]] for i in range(t.tree_.node_count)]
+
+
+@pytest.mark.parametrize("name, criterion, seed", WHOLE_TREE_CASES)
+def test_every_node_of_scikit_learns_tree_is_a_split_we_would_make(name, criterion, seed):
+    """Unlimited trees at random_state 0, 1, 2. Down scikit-learn's tree, every node holds the
+    samples, impurity and value its rows give (computed here from the data), every internal node
+    splits as our `fit_tree` would there or by an exactly equally good split (a tie, which
+    scikit-learn breaks in a random feature order and we by the lowest feature index), never by
+    a worse one, and every leaf is one where we would stop (pure, or no valid cut)."""
+    loader = getattr(datasets, f"load_{name}")
+    X, y = loader(return_X_y=True)
+    X = X.astype(np.float32).astype(float)
+    Est = DecisionTreeRegressor if criterion == "squared_error" else DecisionTreeClassifier
+    sk = Est(criterion=criterion, random_state=seed).fit(X, y)
+    t = sk.tree_
+    verdict = dt.audit_splits(X, y, t.feature, t.threshold, t.children_left, t.children_right,
+                              criterion=criterion)
+    assert set(verdict) <= {"same", "tie", "leaf"}
+    assert np.sum(verdict == "same") > np.sum(verdict == "leaf") / 4     # the walk compared splits
+    classes = np.unique(y)
+    for node, rows in enumerate(_rows_per_node(sk, X)):
+        assert t.n_node_samples[node] == rows.size
+        yr = y[rows]
+        if criterion == "squared_error":
+            assert t.value[node].item() == pytest.approx(yr.mean(), rel=1e-12)
+            assert t.impurity[node] == pytest.approx(yr.var(), rel=1e-9, abs=1e-9)
+        else:
+            p = np.array([np.mean(yr == c) for c in classes])
+            np.testing.assert_allclose(t.value[node].ravel() / t.value[node].sum(), p, atol=1e-12)
+            expected = dt.gini(p) if criterion == "gini" else dt.entropy(p[p > 0])
+            assert t.impurity[node] == pytest.approx(expected, abs=1e-12)
+        if verdict[node] == "leaf":     # we stop here too: pure, or every feature constant
+            assert np.ptp(yr) == 0 or dt.best_split(X[rows], yr, criterion=criterion) is None
+    if criterion != "squared_error":    # ties change which nodes exist, not how many, here
+        assert dt.fit_tree(X, y, criterion=criterion).left.size == t.node_count
+
+
+@pytest.mark.parametrize("name", ["iris", "wine", "breast_cancer"])
+def test_a_tie_is_the_same_partition_or_an_equally_pure_one(name):
+    """Where scikit-learn's split differs from ours (a 'tie'), both split the node's samples
+    into children whose weighted impurity is the same: we check the most common case, where
+    the two splits send exactly the same samples left, is among them on each data set."""
+    X, y = LOADERS[name](return_X_y=True)
+    X = X.astype(np.float32).astype(float)
+    sk = DecisionTreeClassifier(random_state=0).fit(X, y)
+    t = sk.tree_
+    verdict = dt.audit_splits(X, y, t.feature, t.threshold, t.children_left, t.children_right)
+    same_partition = 0
+    for node, rows in enumerate(_rows_per_node(sk, X)):
+        if verdict[node] != "tie":
+            continue
+        f, thr, _ = dt.best_split(X[rows], y[rows])
+        ours_left = X[rows, f] <= thr
+        theirs_left = X[rows, t.feature[node]] <= t.threshold[node]
+        same_partition += np.array_equal(ours_left, theirs_left) or np.array_equal(ours_left, ~theirs_left)
+    assert np.sum(verdict == "tie") >= 1 and same_partition >= 1
+
+
+def test_audit_splits_finds_a_worse_split_and_bad_structure():
+    X, y = [[1.0], [2.0], [3.0], [4.0]], [0, 0, 1, 1]
+    worse = dt.audit_splits(X, y, feature=[0, -2, -2], threshold=[1.5, -2, -2],
+                            left=[1, -1, -1], right=[2, -1, -1])
+    assert worse.tolist() == ["worse", "leaf", "leaf"]
+    same = dt.audit_splits(X, y, feature=[0, -2, -2], threshold=[2.5, -2, -2],
+                           left=[1, -1, -1], right=[2, -1, -1])
+    assert same.tolist() == ["same", "leaf", "leaf"]
+    with pytest.raises(ValueError, match="left must hold node indices below 3"):
+        dt.audit_splits(X, y, feature=[0, -2, -2], threshold=[2.5, -2, -2],
+                        left=[5, -1, -1], right=[2, -1, -1])
+    with pytest.raises(ValueError, match="one entry per node"):
+        dt.audit_splits(X, y, feature=[0], threshold=[2.5, -2, -2],
+                        left=[1, -1, -1], right=[2, -1, -1])

@@ -226,6 +226,46 @@ def test_gradient_boosting_log_loss_first_rounds_equal_scikit_learns():
                                    sk.predict_proba(Xt), atol=tol)
 
 
+@pytest.mark.parametrize("name", ["iris", "wine", "breast_cancer"])
+def test_gradient_boosting_classifier_with_stumps_is_scikit_learns(name):
+    """Matched settings (max_features=None, subsample=1) and stumps, where no exact tie between
+    splits occurs on these data: 100 rounds give scikit-learn's raw scores (decision_function,
+    centred log priors for K > 2), probabilities and predictions to rounding. Same F_0, same
+    Newton step per leaf, same trees."""
+    X, y, Xt, _ = _split(name)
+    ours = en.fit_gradient_boosting(X, y, loss="log_loss", n_estimators=100, max_depth=1)
+    sk = GradientBoostingClassifier(n_estimators=100, max_depth=1, random_state=0).fit(X, y)
+    F = en.decision_gradient_boosting(ours, Xt)
+    np.testing.assert_allclose(F, sk.decision_function(Xt).reshape(F.shape), atol=1e-9)
+    np.testing.assert_allclose(en.predict_proba_gradient_boosting(ours, Xt), sk.predict_proba(Xt),
+                               atol=1e-12)
+    np.testing.assert_array_equal(en.predict_gradient_boosting(ours, Xt), sk.predict(Xt))
+
+
+def test_gradient_boosting_depth_3_parts_from_scikit_learn_only_at_a_tie():
+    """Depth-3 trees on breast cancer: the first tree where the two libraries differ is one
+    scikit-learn grew on the same residuals with an equally good split where ours differs (at
+    round 0 the residuals y - p take just two values, so in a small node several features
+    isolate the same samples). Before it every tree, and so F, is the same."""
+    X, y, _, _ = _split("breast_cancer")
+    ours = en.fit_gradient_boosting(X, y, loss="log_loss", n_estimators=5)
+    sk = GradientBoostingClassifier(n_estimators=5, random_state=0).fit(X, y)
+    F = np.full(y.size, np.log(y.mean() / (1 - y.mean())))
+    for m in range(5):
+        t, o = sk.estimators_[m, 0].tree_, ours.trees[m][0]
+        residual = y - 1 / (1 + np.exp(-F))
+        verdict = dt.audit_splits(X, residual, t.feature, t.threshold, t.children_left,
+                                  t.children_right, criterion="squared_error")
+        assert set(verdict) <= {"same", "tie", "leaf"}
+        if not np.array_equal(t.feature, o.feature):
+            assert "tie" in set(verdict)
+            break
+        np.testing.assert_allclose(t.threshold, o.threshold, atol=1e-6)
+        F = F + 0.1 * o.value[dt.apply(o, X)]
+    else:
+        pytest.fail("no differing tree in 5 rounds: the tie this test is about is gone")
+
+
 @pytest.mark.parametrize("name", CLASSIFICATION)
 def test_gradient_boosting_accuracy_within_scikit_learns_own_spread(name):
     """Longer runs meet exact ties between splits (small leaves isolating one sample), which
