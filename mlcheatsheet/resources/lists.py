@@ -108,6 +108,8 @@ def check_record(record, name):
         value = record[field]
         if not isinstance(value, str) or value != value.strip():
             raise ValueError(f"{name} record field {field!r} must be a stripped string; got {value!r}")
+        if "\\" in value:
+            raise ValueError(f"{name} record field {field!r} keeps a Markdown escape; got {value!r}")
         if not value and field not in optional:
             raise ValueError(f"{name} record field {field!r} must not be empty; got {record}")
     problems = [
