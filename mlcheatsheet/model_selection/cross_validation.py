@@ -19,6 +19,7 @@ A model is two functions: ``fit(X, y, **params) -> params_of_the_fitted_model`` 
 ``score(fitted, X, y) -> float`` (higher is better; return minus an error).
 """
 
+import inspect
 import itertools
 import numbers
 from dataclasses import dataclass
@@ -462,7 +463,20 @@ def _param_name(value, name):
 _param_name.kind = "name"
 
 
-@validate(_folds_fit_X, _rows, **_MODEL, **_DATA, param_name=_param_name, values=_values)
+def _fit_takes_param(args):
+    """Relation: ``fit`` has a keyword parameter called ``param_name`` (or takes ``**kwargs``)."""
+    try:
+        parameters = inspect.signature(args["fit"]).parameters.values()
+    except (TypeError, ValueError):           # a builtin without a signature: let fit decide
+        return
+    names = {p.name for p in parameters if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+    if args["param_name"] not in names and not any(p.kind == p.VAR_KEYWORD for p in parameters):
+        raise TypeError(f"param_name must be a keyword parameter of fit; got "
+                        f"{args['param_name']!r}, fit takes {sorted(names)}")
+
+
+@validate(_folds_fit_X, _rows, _fit_takes_param, **_MODEL, **_DATA, param_name=_param_name,
+          values=_values)
 def validation_curve(fit, score, X, y, folds, param_name, values):
     r"""Training and validation scores of every fold, for each value of one hyperparameter.
 
@@ -483,7 +497,14 @@ def validation_curve(fit, score, X, y, folds, param_name, values):
     >>> (-train).tolist(), (-test).tolist()               # squared errors per fold
     ([[9.0, 1.0], [0.0, 0.0]], [[1.0, 9.0], [4.0, 4.0]])
     """
-    scores = [cross_validate(fit, score, X, y, folds, **{param_name: v}) for v in values]
+    scores = []
+    for i, v in enumerate(values):
+        try:
+            scores.append(cross_validate(fit, score, X, y, folds, **{param_name: v}))
+        except (TypeError, ValueError) as exc:
+            kind = TypeError if isinstance(exc, TypeError) else ValueError
+            raise kind(f"values[{i}] ({v!r}) was refused by fit as {param_name}: "
+                            f"{exc}") from exc
     return np.array([tr for tr, _ in scores]), np.array([te for _, te in scores])
 
 

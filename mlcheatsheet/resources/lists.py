@@ -126,7 +126,20 @@ def check_record(record, name):
     return record
 
 
-@validate(records=_records, field=_field)
+def _fields_of_every_record(*names):
+    """Relation: the named field(s) are fields of every record."""
+    def relation(args):
+        for name in names:
+            wanted = [args[name]] if isinstance(args[name], str) else args[name]
+            for i, record in enumerate(args["records"]):
+                missing = [f for f in wanted if f not in record]
+                if missing:
+                    raise ValueError(f"{name} must name fields of every record; records[{i}] "
+                                     f"has no {missing[0]!r} (its fields: {list(record)})")
+    return relation
+
+
+@validate(_fields_of_every_record("field"), records=_records, field=_field)
 def count_by(records, field):
     """How many records fall in each value of ``field``, in order of first appearance.
 
@@ -142,12 +155,13 @@ def count_by(records, field):
 
 
 def _columns(value, name):
-    if isinstance(value, str) or not value or not all(isinstance(c, str) for c in value):
+    if not isinstance(value, (list, tuple)) or not value \
+            or not all(isinstance(c, str) and c for c in value):
         raise TypeError(f"{name} must be a non-empty list of field names; got {value!r}")
     return list(value)
 
 
-@validate(records=_records, columns=_columns)
+@validate(_fields_of_every_record("columns"), records=_records, columns=_columns)
 def html_table(records, columns):
     """An HTML table of ``records`` (one row each) with the given columns, text escaped.
 

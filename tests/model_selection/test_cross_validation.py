@@ -271,3 +271,14 @@ def test_a_grid_that_is_not_a_dict_of_lists_is_refused():
     with pytest.raises(TypeError, match="grid"):
         cv.grid_search(_ridge_fit, _neg_mse, np.zeros((4, 1)), np.zeros(4), cv.kfold(4, 2),
                        {"alpha": 1.0})
+
+
+def test_validation_curve_names_the_value_that_fit_refused():
+    def fit(X, y, shrink):
+        if not isinstance(shrink, float):
+            raise TypeError(f"shrink must be a float, not {type(shrink).__name__}")
+        return np.array([shrink, 0.0])          # intercept and one weight, for _neg_mse
+
+    with pytest.raises(TypeError, match=r"values\[1\] \('1'\) was refused by fit as shrink"):
+        cv.validation_curve(fit, _neg_mse, np.zeros((4, 1)), np.zeros(4), cv.kfold(4, 2),
+                            "shrink", [0.5, "1"])

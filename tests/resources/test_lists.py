@@ -142,3 +142,13 @@ def test_bad_arguments():
         lists.count_by([], 3)
     with pytest.raises(TypeError, match="columns"):
         lists.html_table([], "name")
+
+
+def test_fields_that_no_record_has_are_refused_by_name():
+    records = [{"name": "a", "url": ""}, {"name": "b"}]
+    with pytest.raises(ValueError, match=r"field must name fields of every record; records\[0\] has no 'group'"):
+        lists.count_by(records, "group")
+    with pytest.raises(ValueError, match=r"columns .*records\[1\] has no 'url'"):
+        lists.html_table(records, ["name", "url"])
+    with pytest.raises(TypeError, match="columns"):
+        lists.html_table(records, {"name"})
