@@ -38,6 +38,9 @@ def test_page_rules(page):
                         text), "MyST-NB front matter (and optionally the modules it draws on)"
     if page.name != "index.md":
         assert re.search(r"^\(([\w-]+)\)=\n# ", text, re.MULTILINE), "a (label)= before the title"
+    assert not re.search(r"^```\{index\}.*\n```\n\s*```\{index\}", text, re.MULTILINE), (
+        "two {index} directives in a row: the first one's target is an empty <span>, and "
+        "Sphinx's search summary of an empty target throws; list the terms in one directive")
     assert "literalinclude" not in text or ":pyobject:" in text, "library code is included, not retyped"
     assert "np.random.seed" not in text and "np.random.rand" not in text, "use np.random.default_rng"
     for cell in re.findall(r"```\{code-cell\}.*?\n```", text, re.DOTALL):

@@ -198,15 +198,23 @@ def _build_finished(app, exception):
             stamp.write_text(digest)
 
 
+def _carded_chapters_once(app):
+    """:func:`carded_chapters`, worked out once per writing process, not once per page (it
+    unpickles the root doctree and reads page sources); the toctrees are settled by then."""
+    if getattr(app, "_cheatcards_chapters", None) is None:
+        app._cheatcards_chapters = carded_chapters(app.env)
+    return app._cheatcards_chapters
+
+
 def _page_context(app, pagename, templatename, context, doctree):
     """Pages of a chapter link their chapter's card (it is printed at the end of the build)."""
     if app.builder.format != "html":
         return
     if pagename == app.config.root_doc:
         context["cheat_cards"] = [(caption, f"{CARD_DIR}/{slug(caption)}.pdf")
-                                  for caption, _docs in carded_chapters(app.env)]
+                                  for caption, _docs in _carded_chapters_once(app)]
         return
-    for caption, docs in carded_chapters(app.env):
+    for caption, docs in _carded_chapters_once(app):
         if pagename in docs:
             depth = "../" * pagename.count("/")
             context["page_cheat_card"] = f"{depth}{CARD_DIR}/{slug(caption)}.pdf"
