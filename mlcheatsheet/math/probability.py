@@ -777,6 +777,10 @@ _MIXTURE = dict(x=vector, weights=_two("weights"), means=_two("means"),
                 variances=_two("variances"))
 
 
+_EM = dict(_MIXTURE, max_iter=integer(minimum=1, maximum=100_000), tol=nonnegative,
+           reg_var=nonnegative)
+
+
 @validate(**_MIXTURE)
 def mixture_loglik(x, weights, means, variances):
     r"""Log-likelihood of a two-component 1-D Gaussian mixture: :math:`\sum_i \log p(x_i)`.
@@ -853,10 +857,9 @@ def mixture_m_step(x, resp, reg_var=0.0):
     return n_k / len(x), means, variances
 
 
-@validate(x=vector, means=_two("means"), variances=_two("variances"),
-          weights=_two("weights"), max_iter=integer(minimum=1, maximum=100_000),
-          tol=nonnegative, reg_var=nonnegative)
-def em_mixture(x, means, variances, weights=(0.5, 0.5), max_iter=200, tol=1e-10, reg_var=0.0):
+@validate(**_EM)
+def em_mixture(x, means, variances, weights=(0.5, 0.5), max_iter=200, tol=1e-10,
+               reg_var=0.0):
     r"""Fit a two-component 1-D Gaussian mixture by expectation–maximization.
 
     Parameters
