@@ -12,15 +12,19 @@ r"""Probability: the distributions the site uses, Bayes' rule, events, estimatio
   conjugate prior (:func:`map_bernoulli`, :func:`map_gaussian_mean`).
 - **The limit laws** — :func:`sample_means` (central limit theorem) and
   :func:`running_mean` (law of large numbers).
+- **EM** for a two-component 1-D Gaussian mixture: :func:`mixture_e_step`,
+  :func:`mixture_m_step`, :func:`em_mixture` and the :func:`mixture_loglik` it never lowers.
 
 The library needs only NumPy; SciPy (``scipy.stats``) is the tests' oracle.
 """
 
 import math
+from collections import namedtuple
 
 import numpy as np
 
-from .._validation import (MAX_ELEMENTS, array, integer, interval, matrix, positive, probability,
+from .._validation import (MAX_ELEMENTS, array, integer, interval, matrix, nonnegative,
+                           positive, probability,
                            real, rng, shape, size, validate, vector)
 from .information import _distribution
 
@@ -34,6 +38,7 @@ __all__ = [
     "union_probability", "independent",
     "mle_gaussian", "mle_bernoulli", "mle_poisson", "map_bernoulli", "map_gaussian_mean",
     "sample_means", "running_mean",
+    "MixtureFit", "mixture_loglik", "mixture_e_step", "mixture_m_step", "em_mixture",
 ]
 
 #: The largest Poisson rate the sampler accepts (its cdf table has about ``lam`` entries).
@@ -706,3 +711,192 @@ def running_mean(x):
     [2.0, 3.0, 4.0, 3.0]
     """
     return np.cumsum(x) / np.arange(1, len(x) + 1)
+
+
+# --------------------------------------------------------------------------
+# EM for a two-component 1-D Gaussian mixture
+# --------------------------------------------------------------------------
+
+#: What :func:`em_mixture` returns: the fitted parameters and the log-likelihood after
+#: 0, 1, 2, … M-steps (``loglik[0]`` is the start's).
+MixtureFit = namedtuple("MixtureFit", "weights means variances loglik")
+
+
+def _two(kind):
+    """Spec: a pair of numbers, one per component (``kind``: "means", "variances", "weights")."""
+    as_pair = {"weights": _distribution(1)}.get(kind, vector)
+
+    def spec(value, name):
+        v = as_pair(value, name)
+        if v.shape != (2,):
+            raise ValueError(f"{name} must have 2 entries (one per component); got shape {v.shape}")
+        if kind == "variances" and (v <= 0).any():
+            raise ValueError(f"{name} must hold variances > 0; got {float(v[v <= 0][0])!r}")
+        return v
+
+    spec.kind = "array"
+    return spec
+
+
+def _responsibilities(value, name):
+    """Spec: an (n, 2) array of rows that are probability distributions."""
+    r = matrix(value, name)
+    if r.shape[1] != 2:
+        raise ValueError(f"{name} must have 2 columns (one per component); got shape {r.shape}")
+    if (r < 0).any() or (np.abs(r.sum(axis=1) - 1) > 1e-9).any():
+        raise ValueError(f"{name} must have rows of probabilities >= 0 that sum to 1")
+    return r
+
+
+_responsibilities.kind = "array"
+
+
+def _resp_fits(args):
+    if len(args["resp"]) != len(args["x"]):
+        raise ValueError(f"resp must have one row per observation ({len(args['x'])}); "
+                         f"got {len(args['resp'])}")
+    empty = args["resp"].sum(axis=0) == 0
+    if empty.any():
+        raise ValueError(f"resp must give every component some weight; component "
+                         f"{int(np.argmax(empty))} has none (its mean is undefined)")
+
+
+def _log_joint(x, weights, means, variances):
+    """log(pi_k N(x_i; mu_k, sigma_k^2)) for every point (rows) and component (columns)."""
+    x = x[:, None]
+    return (np.log(weights) - 0.5 * np.log(2 * np.pi * variances)
+            - (x - means) ** 2 / (2 * variances))
+
+
+def _logsumexp_rows(a):
+    top = a.max(axis=1, keepdims=True)
+    return (top + np.log(np.exp(a - top).sum(axis=1, keepdims=True)))[:, 0]
+
+
+_MIXTURE = dict(x=vector, weights=_two("weights"), means=_two("means"),
+                variances=_two("variances"))
+
+
+_EM = dict(_MIXTURE, max_iter=integer(minimum=1, maximum=100_000), tol=nonnegative,
+           reg_var=nonnegative)
+
+
+@validate(**_MIXTURE)
+def mixture_loglik(x, weights, means, variances):
+    r"""Log-likelihood of a two-component 1-D Gaussian mixture: :math:`\sum_i \log p(x_i)`.
+
+    Parameters
+    ----------
+    x : array-like of shape (n,)
+    weights : array-like of shape (2,), summing to 1
+    means : array-like of shape (2,)
+    variances : array-like of shape (2,), > 0
+
+    Returns
+    -------
+    float
+        :math:`\sum_i \log\bigl(\pi_1 \mathcal N(x_i; \mu_1, \sigma_1^2)
+        + \pi_2 \mathcal N(x_i; \mu_2, \sigma_2^2)\bigr)`, summed in log space.
+
+    Examples
+    --------
+    >>> round(mixture_loglik([0.0], [0.5, 0.5], [0.0, 0.0], [1.0, 1.0]), 4)  # -log sqrt(2 pi)
+    -0.9189
+    """
+    return float(_logsumexp_rows(_log_joint(x, weights, means, variances)).sum())
+
+
+@validate(**_MIXTURE)
+def mixture_e_step(x, weights, means, variances):
+    r"""E-step: the probability that each point came from each component (Bayes' rule).
+
+    Returns
+    -------
+    ndarray of shape (n, 2)
+        :math:`r_{ik} = \pi_k \mathcal N(x_i; \mu_k, \sigma_k^2) / p(x_i)`; rows sum to 1.
+
+    Examples
+    --------
+    >>> r = mixture_e_step([0.0], [0.5, 0.5], [0.0, 2.0], [1.0, 1.0])
+    >>> r.round(4).tolist()                                     # 1 / (1 + e^-2)
+    [[0.8808, 0.1192]]
+    """
+    log_joint = _log_joint(x, weights, means, variances)
+    return np.exp(log_joint - _logsumexp_rows(log_joint)[:, None])
+
+
+@validate(x=vector, resp=_responsibilities, reg_var=nonnegative, _=_resp_fits)
+def mixture_m_step(x, resp, reg_var=0.0):
+    r"""M-step: weights, means and variances from responsibility-weighted counts.
+
+    Parameters
+    ----------
+    x : array-like of shape (n,)
+    resp : array-like of shape (n, 2)
+        Rows of probabilities, e.g. from :func:`mixture_e_step`.
+    reg_var : float >= 0, default 0
+        Added to each variance (scikit-learn's ``reg_covar``), so that a component
+        that shrinks onto a single point keeps a variance > 0.
+
+    Returns
+    -------
+    (ndarray, ndarray, ndarray)
+        With :math:`N_k = \sum_i r_{ik}`: :math:`\pi_k = N_k / n`,
+        :math:`\mu_k = \sum_i r_{ik} x_i / N_k`,
+        :math:`\sigma_k^2 = \sum_i r_{ik} (x_i - \mu_k)^2 / N_k` (+ ``reg_var``).
+
+    Examples
+    --------
+    >>> w, m, v = mixture_m_step([0.0, 2.0, 4.0, 8.0], [[1, 0], [1, 0], [0, 1], [0, 1]])
+    >>> w.tolist(), m.tolist(), v.tolist()
+    ([0.5, 0.5], [1.0, 6.0], [1.0, 4.0])
+    """
+    n_k = resp.sum(axis=0)
+    means = resp.T @ x / n_k
+    variances = (resp * (x[:, None] - means) ** 2).sum(axis=0) / n_k + reg_var
+    return n_k / len(x), means, variances
+
+
+@validate(**_EM)
+def em_mixture(x, means, variances, weights=(0.5, 0.5), max_iter=200, tol=1e-10,
+               reg_var=0.0):
+    r"""Fit a two-component 1-D Gaussian mixture by expectation–maximization.
+
+    Parameters
+    ----------
+    x : array-like of shape (n,)
+    means, variances : array-like of shape (2,)
+        The starting parameters (EM finds a local maximum near them).
+    weights : array-like of shape (2,), default (0.5, 0.5)
+    max_iter : int, default 200
+        The most E-step/M-step rounds.
+    tol : float >= 0, default 1e-10
+        Stop when a round raises the log-likelihood by less than this; 0 runs all
+        ``max_iter`` rounds.
+    reg_var : float >= 0, default 0
+        Passed to :func:`mixture_m_step`. Without it a component can shrink onto a
+        single point: its variance reaches 0 and the likelihood is unbounded.
+
+    Returns
+    -------
+    MixtureFit
+        ``weights``, ``means``, ``variances`` and ``loglik``, the log-likelihood
+        before the first round and after each one — it never decreases.
+
+    Examples
+    --------
+    >>> x = [0.0, 0.2, 0.4, 5.0, 5.2, 5.4]
+    >>> fit = em_mixture(x, means=[1.0, 4.0], variances=[1.0, 1.0])
+    >>> fit.weights.round(3).tolist(), fit.means.round(3).tolist()
+    ([0.5, 0.5], [0.2, 5.2])
+    >>> bool((np.diff(fit.loglik) >= 0).all())
+    True
+    """
+    loglik = [mixture_loglik(x, weights, means, variances)]
+    for _ in range(max_iter):
+        resp = mixture_e_step(x, weights, means, variances)
+        weights, means, variances = mixture_m_step(x, resp, reg_var)
+        loglik.append(mixture_loglik(x, weights, means, variances))
+        if tol and loglik[-1] - loglik[-2] < tol:
+            break
+    return MixtureFit(weights, means, variances, np.array(loglik))

@@ -11,6 +11,8 @@ r"""Statistics: describing a sample, intervals, hypothesis tests, power, correla
 - **Sample size and power**: the margin-of-error formula
   :math:`n = z^2 p(1-p)/m^2` (:func:`sample_size_proportion`) and the power of an
   A/B test (:func:`power_two_proportions`, :func:`sample_size_two_proportions`).
+- **Sampling a finite population**: simple random, systematic, stratified
+  (with :func:`stratified_mean`) and cluster samples, each drawn with an ``rng``.
 - **Correlation**: Pearson and Spearman; the **autocorrelation** and **partial
   autocorrelation** of a time series.
 
@@ -33,6 +35,8 @@ __all__ = [
     "permutation_test",
     "sample_size_proportion", "power_two_proportions", "sample_size_two_proportions",
     "pearson", "spearman", "acf", "pacf",
+    "simple_random_sample", "systematic_sample", "stratified_sample", "stratified_mean",
+    "cluster_sample",
 ]
 
 _ALTERNATIVE = options("two-sided", "greater", "less")
@@ -594,3 +598,185 @@ def pacf(x, n_lags):
         phi = np.append(phi - phi_kk * phi[::-1], phi_kk)
         out.append(float(phi_kk))
     return np.array(out)
+
+
+# --------------------------------------------------------------------------
+# Sampling a finite population
+# --------------------------------------------------------------------------
+
+
+def _at_most_population(args):
+    if args["n"] > args["n_population"]:
+        raise ValueError(f"n must be <= n_population = {args['n_population']} (sampling "
+                         f"without replacement); got {args['n']}")
+
+
+def _strata_get_units(args):
+    labels, counts = np.unique(args["strata"], return_counts=True)
+    if args["n"] > counts.sum():
+        raise ValueError(f"n must be <= len(strata) = {counts.sum()} (sampling without "
+                         f"replacement); got {args['n']}")
+    n_h = _largest_remainder(args["n"], counts)
+    if (n_h == 0).any():
+        raise ValueError(f"n must give every stratum at least one unit; with n = {args['n']}, "
+                         f"stratum {float(labels[np.argmin(n_h)]):g} ({counts[np.argmin(n_h)]} of "
+                         f"{counts.sum()} units) gets none")
+
+
+def _clusters_exist(args):
+    n_clusters = len(np.unique(args["clusters"]))
+    if args["n_clusters"] > n_clusters:
+        raise ValueError(f"n_clusters must be <= the number of distinct clusters "
+                         f"({n_clusters}); got {args['n_clusters']}")
+
+
+def _every_stratum_sampled(args):
+    if len(args["y"]) != len(args["strata"]):
+        raise ValueError(f"y and strata must have the same length (one stratum per sampled "
+                         f"value); got {len(args['y'])} and {len(args['strata'])}")
+    missing = np.setdiff1d(args["population_strata"], args["strata"])
+    stray = np.setdiff1d(args["strata"], args["population_strata"])
+    if missing.size:
+        raise ValueError(f"strata must contain every stratum of population_strata (its mean "
+                         f"is otherwise unknown); stratum {float(missing[0]):g} has no sampled "
+                         f"value")
+    if stray.size:
+        raise ValueError(f"strata must only contain strata of population_strata; got "
+                         f"{float(stray[0]):g}")
+
+
+def _largest_remainder(n, counts):
+    """Split ``n`` in proportion to ``counts``: floors, then one more for the largest remainders."""
+    quota = n * counts / counts.sum()
+    n_h = np.floor(quota).astype(int)
+    n_h[np.argsort(n_h - quota, kind="stable")[: n - n_h.sum()]] += 1
+    return n_h
+
+
+@validate(n_population=size(1), n=size(1), rng=rng, _=_at_most_population)
+def simple_random_sample(n_population, n, rng=0):
+    r"""Simple random sampling: ``n`` of the units ``0 … n_population - 1``, every subset
+    of that size equally likely.
+
+    Returns
+    -------
+    ndarray of int, shape (n,)
+        The chosen units' indices, sorted. Each unit is included with probability
+        :math:`n / N`.
+
+    Examples
+    --------
+    >>> idx = simple_random_sample(10, 4, rng=0)
+    >>> len(set(idx.tolist())), bool(idx.min() >= 0 and idx.max() <= 9)
+    (4, True)
+    """
+    return np.sort(rng.choice(n_population, size=n, replace=False))
+
+
+@validate(n_population=size(1), n=size(1), rng=rng, _=_at_most_population)
+def systematic_sample(n_population, n, rng=0):
+    r"""Systematic sampling: every :math:`k`-th unit of an ordered list, :math:`k = N/n`,
+    from a random start in :math:`[0, k)`.
+
+    :math:`k` need not be a whole number: unit :math:`\lfloor u + jk \rfloor` is taken
+    for :math:`j = 0, …, n-1`, so the sample has exactly ``n`` units and each unit is
+    included with probability :math:`n / N`.
+
+    Examples
+    --------
+    >>> systematic_sample(12, 4, rng=0).tolist()                # k = 3, start 1
+    [1, 4, 7, 10]
+    """
+    step = n_population / n
+    return np.floor(rng.uniform(0, step) + step * np.arange(n)).astype(int)
+
+
+@validate(strata=vector, n=size(1), rng=rng, _=_strata_get_units)
+def stratified_sample(strata, n, rng=0):
+    r"""Stratified sampling with proportional allocation: a simple random sample inside
+    every stratum, of size :math:`n_h \approx n\,N_h / N`.
+
+    The :math:`n_h` are the floors of :math:`n N_h / N` plus one for the strata with
+    the largest remainders, so they add up to ``n`` exactly.
+
+    Parameters
+    ----------
+    strata : array-like of shape (N,)
+        Each unit's stratum label, known for the whole population before sampling.
+    n : int
+        The sample size; every stratum must get at least one unit.
+    rng : numpy Generator or int seed
+
+    Returns
+    -------
+    ndarray of int, shape (n,)
+        The chosen units' indices, sorted.
+
+    Examples
+    --------
+    >>> strata = [0] * 6 + [1] * 3 + [2] * 3                 # N_h = 6, 3, 3
+    >>> idx = stratified_sample(strata, 4, rng=0)
+    >>> np.bincount(np.asarray(strata)[idx]).tolist()         # n_h = 2, 1, 1
+    [2, 1, 1]
+    """
+    labels, counts = np.unique(strata, return_counts=True)
+    n_h = _largest_remainder(n, counts)
+    picks = [rng.choice(np.flatnonzero(strata == h), size=k, replace=False)
+             for h, k in zip(labels, n_h)]
+    return np.sort(np.concatenate(picks))
+
+
+@validate(y=vector, strata=vector, population_strata=vector, _=_every_stratum_sampled)
+def stratified_mean(y, strata, population_strata):
+    r"""The stratified estimate of a population mean: :math:`\bar y_{st} = \sum_h W_h \bar y_h`.
+
+    Parameters
+    ----------
+    y : array-like of shape (n,)
+        The sampled values.
+    strata : array-like of shape (n,)
+        Their strata.
+    population_strata : array-like of shape (N,)
+        Every unit's stratum, for the population shares :math:`W_h = N_h / N`.
+
+    Returns
+    -------
+    float
+        Unbiased for the population mean when each stratum's sample is a simple
+        random sample of it.
+
+    Examples
+    --------
+    >>> stratified_mean([1.0, 3.0, 10.0], [0, 0, 1], [0, 0, 0, 1])   # 3/4 * 2 + 1/4 * 10
+    4.0
+    """
+    labels, counts = np.unique(population_strata, return_counts=True)
+    means = np.array([y[strata == h].mean() for h in labels])
+    return float(np.dot(counts / counts.sum(), means))
+
+
+@validate(clusters=vector, n_clusters=size(1), rng=rng, _=_clusters_exist)
+def cluster_sample(clusters, n_clusters, rng=0):
+    r"""Cluster sampling: a simple random sample of ``n_clusters`` whole groups, and every
+    unit of each.
+
+    Parameters
+    ----------
+    clusters : array-like of shape (N,)
+        Each unit's group (a school, a town, a day).
+    n_clusters : int
+
+    Returns
+    -------
+    ndarray of int
+        The indices of all units in the chosen clusters, sorted.
+
+    Examples
+    --------
+    >>> clusters = [0, 0, 1, 1, 1, 2]
+    >>> idx = cluster_sample(clusters, 2, rng=0)
+    >>> sorted(set(np.asarray(clusters)[idx].tolist())) in ([0, 1], [0, 2], [1, 2])
+    True
+    """
+    chosen = rng.choice(np.unique(clusters), size=n_clusters, replace=False)
+    return np.flatnonzero(np.isin(clusters, chosen))

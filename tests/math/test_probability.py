@@ -1,11 +1,19 @@
 """Distributions against scipy.stats, Bayes' rule, events, MLE/MAP (SymPy and scipy.optimize),
-and the limit laws."""
+the limit laws, and EM for a two-component mixture (scikit-learn's GaussianMixture from the same
+start as oracle, a monotone log-likelihood as a hypothesis property)."""
+
+import warnings
 
 import numpy as np
 import pytest
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import optimize, stats
+from sklearn.datasets import load_iris
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import log_loss
+from sklearn.mixture import GaussianMixture
 
 from mlcheatsheet.math import probability as pr
 
@@ -232,6 +240,113 @@ def test_lln_running_mean_of_die_rolls_approaches_three_and_a_half():
     assert abs(running[9] - 3.5) > abs(running[-1] - 3.5)
 
 
+# --- EM for a two-component 1-D Gaussian mixture ------------------------------------------------
+
+
+def test_mixture_loglik_against_scipy():
+    x = np.linspace(-3, 9, 25)
+    w, m, v = np.array([0.3, 0.7]), np.array([0.0, 5.0]), np.array([1.5, 4.0])
+    want = np.log(w[0] * stats.norm(m[0], np.sqrt(v[0])).pdf(x)
+                  + w[1] * stats.norm(m[1], np.sqrt(v[1])).pdf(x)).sum()
+    assert pr.mixture_loglik(x, w, m, v) == pytest.approx(want, rel=1e-12)
+
+
+def test_e_step_is_bayes_rule_and_far_points_do_not_underflow():
+    # hand-worked: x = 0 between N(0, 1) and N(2, 1), equal weights -> 1 / (1 + e^-2)
+    r = pr.mixture_e_step([0.0], [0.5, 0.5], [0.0, 2.0], [1.0, 1.0])
+    np.testing.assert_allclose(r, [[1 / (1 + np.exp(-2)), np.exp(-2) / (1 + np.exp(-2))]])
+    far = pr.mixture_e_step([60.0, -60.0], [0.5, 0.5], [0.0, 2.0], [1.0, 1.0])
+    np.testing.assert_allclose(far, [[0.0, 1.0], [1.0, 0.0]], atol=1e-12)
+
+
+def test_m_step_hand_worked_and_weighted_moments():
+    w, m, v = pr.mixture_m_step([0.0, 2.0, 4.0, 8.0], [[1, 0], [1, 0], [0, 1], [0, 1]])
+    np.testing.assert_allclose(w, [0.5, 0.5])
+    np.testing.assert_allclose(m, [1.0, 6.0])   # (0 + 2) / 2 and (4 + 8) / 2
+    np.testing.assert_allclose(v, [1.0, 4.0])   # (1 + 1) / 2 and (4 + 4) / 2
+    rng = np.random.default_rng(3)
+    x, p = rng.normal(size=40), rng.uniform(size=40)
+    w, m, v = pr.mixture_m_step(x, np.column_stack([p, 1 - p]))
+    assert m[0] == pytest.approx(np.average(x, weights=p))
+    assert v[1] == pytest.approx(np.cov(x, aweights=1 - p, bias=True))
+
+
+def test_m_step_maximizes_the_expected_complete_log_likelihood():
+    rng = np.random.default_rng(4)
+    x = np.concatenate([rng.normal(0, 1, 30), rng.normal(4, 0.5, 20)])
+    resp = pr.mixture_e_step(x, [0.5, 0.5], [1.0, 3.0], [1.0, 1.0])
+
+    def minus_q(theta):  # weights through a logistic, variances through exp
+        w1 = 1 / (1 + np.exp(-theta[0]))
+        log_joint = (np.log([w1, 1 - w1]) - 0.5 * np.log(2 * np.pi * np.exp(theta[3:]))
+                     - (x[:, None] - theta[1:3]) ** 2 / (2 * np.exp(theta[3:])))
+        return -(resp * log_joint).sum()
+
+    best = optimize.minimize(minus_q, np.zeros(5), method="BFGS", options={"gtol": 1e-9}).x
+    w, m, v = pr.mixture_m_step(x, resp)
+    np.testing.assert_allclose(w[0], 1 / (1 + np.exp(-best[0])), rtol=1e-5)
+    np.testing.assert_allclose(m, best[1:3], rtol=1e-5)
+    np.testing.assert_allclose(v, np.exp(best[3:]), rtol=1e-5)
+
+
+@pytest.mark.parametrize("n_iter, reg", [(1, 0.0), (5, 0.0), (40, 0.0), (40, 1e-3)])
+def test_em_matches_sklearn_from_the_same_start(n_iter, reg):
+    x = load_iris().data[:, 2]  # petal length: setosa's short petals and the rest
+    start = dict(means=[2.0, 5.0], variances=[1.0, 1.0], weights=[0.4, 0.6])
+    ours = pr.em_mixture(x, **start, max_iter=n_iter, tol=0.0, reg_var=reg)
+    sk = GaussianMixture(2, covariance_type="spherical", weights_init=start["weights"],
+                         means_init=np.array(start["means"])[:, None],
+                         precisions_init=1 / np.array(start["variances"]),
+                         reg_covar=reg, tol=0.0, max_iter=n_iter)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        sk.fit(x[:, None])
+    assert len(ours.loglik) == n_iter + 1
+    np.testing.assert_allclose(ours.weights, sk.weights_, rtol=1e-8)
+    np.testing.assert_allclose(ours.means, sk.means_[:, 0], rtol=1e-8)
+    np.testing.assert_allclose(ours.variances, sk.covariances_, rtol=1e-8)
+    assert ours.loglik[-1] == pytest.approx(sk.score(x[:, None]) * len(x), rel=1e-10)
+    np.testing.assert_allclose(pr.mixture_e_step(x, ours.weights, ours.means, ours.variances),
+                               sk.predict_proba(x[:, None]), atol=1e-8)
+
+
+def test_em_golden_two_separated_clusters():
+    fit = pr.em_mixture([0.0, 0.2, 0.4, 5.0, 5.2, 5.4], [1.0, 4.0], [1.0, 1.0])
+    np.testing.assert_allclose(fit.weights, [0.5, 0.5], atol=1e-9)
+    np.testing.assert_allclose(fit.means, [0.2, 5.2], atol=1e-9)
+    np.testing.assert_allclose(fit.variances, [0.08 / 3, 0.08 / 3], atol=1e-9)  # (0.04 * 2) / 3
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(5, 60),
+       m1=st.floats(-5, 5), m2=st.floats(-5, 5), v1=st.floats(0.1, 10), v2=st.floats(0.1, 10),
+       w=st.floats(0.05, 0.95))
+def test_em_log_likelihood_never_decreases(seed, n, m1, m2, v1, v2, w):
+    rng = np.random.default_rng(seed)
+    x = np.concatenate([rng.normal(0, 1, n), rng.normal(rng.uniform(-4, 4), 2, n)])
+    fit = pr.em_mixture(x, [m1, m2], [v1, v2], [w, 1 - w], max_iter=30, tol=0.0, reg_var=1e-6)
+    assert len(fit.loglik) == 31
+    assert np.all(np.diff(fit.loglik) >= -1e-9 * np.abs(fit.loglik[1:]))
+    np.testing.assert_allclose(fit.weights.sum(), 1.0)
+    assert np.all(fit.variances > 0)
+
+
+def test_a_component_on_one_point_collapses_without_reg_var():
+    x = [0.0, 3.0, 3.5, 4.0, 4.5]  # a narrow component started at the lone 0 keeps only it
+    with pytest.raises(ValueError, match="variances must hold variances > 0"):
+        pr.em_mixture(x, [0.0, 4.0], [0.01, 1.0], max_iter=50, tol=0.0)
+    fit = pr.em_mixture(x, [0.0, 4.0], [0.01, 1.0], max_iter=50, tol=0.0, reg_var=1e-3)
+    assert fit.variances[0] == pytest.approx(1e-3, rel=1e-6)
+    assert fit.weights[0] == pytest.approx(0.2) and fit.means[0] == pytest.approx(0.0, abs=1e-9)
+
+
+def test_em_stops_when_the_gain_falls_below_tol():
+    x = load_iris().data[:, 2]
+    fit = pr.em_mixture(x, [2.0, 5.0], [1.0, 1.0], tol=1e-6)
+    gains = np.diff(fit.loglik)
+    assert gains[-1] < 1e-6 and np.all(gains[:-1] >= 1e-6)
+
+
 # --- bad input -------------------------------------------------------------------------------
 
 
@@ -258,6 +373,12 @@ def test_lln_running_mean_of_die_rolls_approaches_three_and_a_half():
     (lambda: pr.multivariate_gaussian_pdf([0.0, 0.0, 0.0], [0.0, 0.0], np.eye(2)), "X must have 2"),
     (lambda: pr.sample_binomial(2**20, 0.5, 2**20), "more than can be allocated"),
     (lambda: pr.map_bernoulli([1, 0], a=0.5), "a must be a finite number >= 1"),
+    (lambda: pr.mixture_loglik([0.0], [0.6, 0.6], [0.0, 1.0], [1.0, 1.0]), "must sum to 1"),
+    (lambda: pr.mixture_e_step([0.0], [0.5, 0.5], [0.0, 1.0], [1.0, -1.0]), "variances > 0"),
+    (lambda: pr.em_mixture([0.0, 1.0], [0.0, 1.0, 2.0], [1.0, 1.0]), "2 entries"),
+    (lambda: pr.mixture_m_step([0.0, 1.0], [[1.0, 0.0]]), "one row per observation"),
+    (lambda: pr.mixture_m_step([0.0, 1.0], [[1.0, 0.0], [1.0, 0.0]]), "component 1 has none"),
+    (lambda: pr.mixture_m_step([0.0, 1.0], [[0.7, 0.7], [1.0, 0.0]]), "sum to 1"),
 ])
 def test_bad_input(call, message):
     with pytest.raises((ValueError, TypeError), match=message):

@@ -5,6 +5,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st_
 from scipy import stats
 
 from mlcheatsheet.math import statistics as st
@@ -178,6 +180,105 @@ def test_acf_against_the_direct_formula_and_pacf_against_yule_walker():
     assert np.all(np.abs(partial[3:]) < 3 / np.sqrt(400))
 
 
+# --- sampling a finite population -----------------------------------------------------------
+
+
+def test_simple_and_systematic_samples_have_exact_size_and_inclusion_probability_n_over_N():
+    N, n, reps = 23, 5, 6000
+    rng = np.random.default_rng(0)
+    for sampler in (st.simple_random_sample, st.systematic_sample):
+        counts = np.zeros(N)
+        for _ in range(reps):
+            idx = sampler(N, n, rng)
+            assert len(idx) == n and len(np.unique(idx)) == n   # exactly n distinct units
+            assert idx.min() >= 0 and idx.max() < N
+            counts[idx] += 1
+        # every unit is included with probability n / N: binomial counts within 5 sd
+        sd = np.sqrt(reps * (n / N) * (1 - n / N))
+        assert np.all(np.abs(counts - reps * n / N) < 5 * sd)
+
+
+def test_systematic_sample_is_every_kth_unit():
+    idx = st.systematic_sample(100, 10, rng=3)
+    np.testing.assert_array_equal(np.diff(idx), 10)        # k = 100 / 10, a whole number
+    assert 0 <= idx[0] < 10
+    gaps = np.diff(st.systematic_sample(10, 4, rng=1))      # k = 2.5: steps of 2 and 3
+    assert set(gaps.tolist()) <= {2, 3} and gaps.sum() in (7, 8)
+
+
+def test_stratified_sample_takes_the_exact_proportional_counts():
+    strata = np.repeat([0, 1, 2], [50, 30, 20])
+    idx = st.stratified_sample(strata, 10, rng=0)
+    assert np.bincount(strata[idx]).tolist() == [5, 3, 2]  # 10 * 50/100, 10 * 30/100, ...
+    # quotas 3.4, 3.3, 3.3: floors 3, 3, 3, and the one left over to the largest remainder
+    strata = np.repeat([7, 8, 9], [34, 33, 33])
+    assert np.bincount(strata[st.stratified_sample(strata, 10, rng=1)] - 7).tolist() == [4, 3, 3]
+    assert len(np.unique(idx)) == 10
+
+
+@settings(max_examples=50, deadline=None)
+@given(sizes=st_.lists(st_.integers(1, 40), min_size=1, max_size=6), data=st_.data())
+def test_stratified_allocation_adds_up_and_stays_within_each_stratum(sizes, data):
+    strata = np.repeat(np.arange(len(sizes)), sizes)
+    n = data.draw(st_.integers(1, len(strata)))
+    quota = n * np.array(sizes) / len(strata)
+    try:
+        idx = st.stratified_sample(strata, n, rng=0)
+    except ValueError as error:            # only when some stratum's share rounds to nothing
+        assert "at least one unit" in str(error)
+        return
+    n_h = np.bincount(strata[idx], minlength=len(sizes))
+    assert n_h.sum() == n and len(np.unique(idx)) == n
+    assert np.all(n_h <= sizes) and np.all(np.abs(n_h - quota) < 1)
+
+
+def test_stratified_mean_is_unbiased_and_its_variance_is_cochrans_formula():
+    rng = np.random.default_rng(1)
+    strata = np.repeat([0, 1, 2], [60, 25, 15])
+    y = np.concatenate([rng.normal(0, 1, 60), rng.normal(5, 2, 25), rng.exponential(8, 15)])
+    n, reps = 20, 6000
+    est = np.empty(reps)
+    for r in range(reps):
+        idx = st.stratified_sample(strata, n, rng)
+        est[r] = st.stratified_mean(y[idx], strata[idx], strata)
+    # Cochran (1977), ch. 5: V = sum W_h^2 (1 - n_h/N_h) S_h^2 / n_h, here n_h = 12, 5, 3
+    W, n_h, N_h = np.array([0.6, 0.25, 0.15]), np.array([12, 5, 3]), np.array([60, 25, 15])
+    S2 = np.array([y[strata == h].var(ddof=1) for h in range(3)])
+    var = np.sum(W**2 * (1 - n_h / N_h) * S2 / n_h)
+    assert abs(est.mean() - y.mean()) < 4 * np.sqrt(var / reps)     # unbiased
+    assert est.var() == pytest.approx(var, rel=0.08)
+    # against the simple random sample's (1 - n/N) S^2 / n, stratifying here helps a lot
+    assert var < 0.5 * (1 - n / 100) * y.var(ddof=1) / n
+
+
+def test_stratified_mean_golden_and_reweights_an_unbalanced_sample():
+    assert st.stratified_mean([1.0, 3.0, 10.0], [0, 0, 1], [0, 0, 0, 1]) == 4.0
+    # the plain mean of this sample is 14/3; the population shares 3/4 and 1/4 give 4.0
+    assert np.mean([1.0, 3.0, 10.0]) == pytest.approx(14 / 3)
+
+
+def test_cluster_sample_takes_whole_clusters():
+    clusters = np.repeat([3, 1, 4, 5, 9], [2, 3, 1, 4, 2])
+    rng = np.random.default_rng(0)
+    seen = set()
+    for _ in range(200):
+        idx = st.cluster_sample(clusters, 2, rng)
+        chosen = np.unique(clusters[idx])
+        assert len(chosen) == 2
+        np.testing.assert_array_equal(idx, np.flatnonzero(np.isin(clusters, chosen)))
+        seen.add(tuple(chosen.tolist()))
+    assert len(seen) == 10                                   # all C(5, 2) pairs occur
+
+
+def test_sampling_with_the_same_seed_repeats():
+    strata = np.repeat([0, 1], [30, 20])
+    for call in (lambda r: st.simple_random_sample(50, 7, r),
+                 lambda r: st.systematic_sample(50, 7, r),
+                 lambda r: st.stratified_sample(strata, 7, r),
+                 lambda r: st.cluster_sample(np.arange(50) // 5, 3, r)):
+        np.testing.assert_array_equal(call(5), call(np.random.default_rng(5)))
+
+
 @pytest.mark.parametrize("call, message", [
     (lambda: st.describe([3.0]), "at least 2 observations to estimate a variance"),
     (lambda: st.standard_error([3.0]), "at least 2 observations"),
@@ -195,6 +296,15 @@ def test_acf_against_the_direct_formula_and_pacf_against_yule_walker():
     (lambda: st.acf([1.0, 2.0, 3.0], 3), "n_lags must be < len"),
     (lambda: st.t_ppf(1.0, 3), r"q must be a number in \(0, 1\)"),
     (lambda: st.t_cdf(0.0, 0), "df must be a finite number > 0"),
+    (lambda: st.simple_random_sample(5, 6), "n must be <= n_population = 5"),
+    (lambda: st.systematic_sample(5, 0), "n must be >= 1"),
+    (lambda: st.simple_random_sample(5, 2, rng=None), "rng must be a numpy Generator"),
+    (lambda: st.stratified_sample([0, 0, 0, 1], 5), "n must be <= len"),
+    (lambda: st.stratified_sample([0] * 9 + [1], 2), "stratum 1 .1 of 10 units. gets none"),
+    (lambda: st.stratified_mean([1.0, 2.0], [0, 0], [0, 0, 1]), "stratum 1 has no sampled"),
+    (lambda: st.stratified_mean([1.0, 2.0, 3.0], [0, 1, 2], [0, 0, 1]), "only contain strata"),
+    (lambda: st.stratified_mean([1.0], [0, 0], [0, 0, 1]), "same length"),
+    (lambda: st.cluster_sample([0, 0, 1], 3), "n_clusters must be <= the number of distinct"),
 ])
 def test_bad_input(call, message):
     with pytest.raises((ValueError, TypeError), match=message):
