@@ -25,7 +25,7 @@ import numpy as np
 
 from .._validation import integer, interval, matrix, positive, rng, size, validate
 
-__all__ = ["Embedding", "conditional_probabilities", "row_perplexities",
+__all__ = ["Embedding", "squared_distances", "conditional_probabilities", "row_perplexities",
            "joint_probabilities", "embedding_probabilities", "kl_divergence", "kl_gradient",
            "tsne", "trustworthiness"]
 
@@ -43,6 +43,26 @@ def _squared_distances(X):
     return np.maximum(norms[:, None] + norms[None, :] - 2 * X @ X.T, 0)
 
 
+@validate(X=matrix)
+def squared_distances(X):
+    r"""The matrix of squared Euclidean distances :math:`\lVert x_i - x_j\rVert^2` between rows.
+
+    Parameters
+    ----------
+    X : array of shape (m, n)
+
+    Returns
+    -------
+    array of shape (m, m)
+
+    Examples
+    --------
+    >>> squared_distances([[0.0, 0.0], [3.0, 4.0]]).tolist()
+    [[0.0, 25.0], [25.0, 0.0]]
+    """
+    return _squared_distances(X)
+
+
 def _square_distances(args):
     """Relation: ``sq_distances`` is square with at least 3 rows and no negative entry."""
     D = args["sq_distances"]
@@ -54,7 +74,7 @@ def _square_distances(args):
 
 
 def _perplexity_fits(rows):
-    """Relation: ``1 < perplexity < m - 1``, the perplexities a row of m - 1 neighbours can reach."""
+    """Relation: ``1 < perplexity < m - 1``, what a row of m - 1 neighbours can reach."""
     def relation(args):
         m = len(args[rows])
         if m < 3:
@@ -65,8 +85,11 @@ def _perplexity_fits(rows):
     return relation
 
 
-@validate(sq_distances=matrix, perplexity=positive, _=_square_distances,
-          _fits=_perplexity_fits("sq_distances"))
+_DISTANCES = dict(sq_distances=matrix, perplexity=positive, _=_square_distances,
+                  _fits=_perplexity_fits("sq_distances"))
+
+
+@validate(**_DISTANCES)
 def conditional_probabilities(sq_distances, perplexity):
     r"""The rows :math:`p_{\cdot\mid i}` of Gaussian neighbour probabilities at a perplexity.
 
@@ -98,7 +121,7 @@ def conditional_probabilities(sq_distances, perplexity):
     m = len(sq_distances)
     off = ~np.eye(m, dtype=bool)
     D = sq_distances - np.where(off, sq_distances, np.inf).min(axis=1, keepdims=True)
-    D[~off] = 0                                  # the nearest neighbour at 0: no underflow
+    D[~off] = 0                          # nearest neighbour at 0: no underflow
     scale = D.sum(axis=1) / (m - 1)
     target = np.log2(perplexity)
     beta, low, high = 1 / np.where(scale > 0, scale, 1), np.zeros(m), np.full(m, np.inf)
@@ -116,7 +139,9 @@ def conditional_probabilities(sq_distances, perplexity):
 
 @validate(P=matrix)
 def row_perplexities(P):
-    r"""The perplexity :math:`2^{H_i}` of every row of ``P``, with :math:`H_i = -\sum_j p_{ij}\log_2 p_{ij}`.
+    r"""The perplexity :math:`2^{H_i}` of every row of ``P``.
+
+    :math:`H_i = -\sum_j p_{ij}\log_2 p_{ij}` is the row's entropy in bits.
 
     Parameters
     ----------
@@ -136,8 +161,7 @@ def row_perplexities(P):
     return 2 ** -(P * logs).sum(axis=1)
 
 
-@validate(sq_distances=matrix, perplexity=positive, _=_square_distances,
-          _fits=_perplexity_fits("sq_distances"))
+@validate(**_DISTANCES)
 def joint_probabilities(sq_distances, perplexity=30.0):
     r"""The symmetric t-SNE probabilities :math:`p_{ij} = (p_{j\mid i} + p_{i\mid j}) / 2m`.
 
@@ -204,7 +228,9 @@ def _same_points(args):
 
 @validate(P=matrix, Y=matrix, _=_same_points)
 def kl_divergence(P, Y):
-    r"""The t-SNE objective :math:`\mathrm{KL}(P\,\Vert\,Q) = \sum_{i\ne j} p_{ij}\log(p_{ij}/q_{ij})`.
+    r"""The t-SNE objective, the Kullback–Leibler divergence of the map's Q from P.
+
+    .. math:: \mathrm{KL}(P\,\Vert\,Q) = \sum_{i\ne j} p_{ij}\log(p_{ij}/q_{ij})
 
     Natural logarithm; terms with :math:`p_{ij} = 0` count zero; the diagonal of
     ``P`` is ignored.
@@ -231,7 +257,10 @@ def kl_divergence(P, Y):
 
 @validate(P=matrix, Y=matrix, _=_same_points)
 def kl_gradient(P, Y):
-    r"""The gradient :math:`\partial\,\mathrm{KL}/\partial y_i = 4\sum_j (p_{ij} - q_{ij})(y_i - y_j)(1 + \lVert y_i - y_j\rVert^2)^{-1}`.
+    r"""The gradient of :func:`kl_divergence` with respect to every point of the map.
+
+    .. math:: \frac{\partial\,\mathrm{KL}}{\partial y_i} = 4\sum_j (p_{ij} - q_{ij})
+              (y_i - y_j)(1 + \lVert y_i - y_j\rVert^2)^{-1}
 
     Parameters
     ----------
@@ -261,9 +290,12 @@ def _gradient(P, Y, W):
 _ITER = integer(minimum=1, maximum=100_000)
 
 
-@validate(X=matrix, n_components=size(), perplexity=positive, n_iter=_ITER,
-          learning_rate=positive, early_exaggeration=interval(1, np.inf),
-          exaggeration_iter=integer(maximum=100_000), rng=rng, _=_perplexity_fits("X"))
+_TSNE = dict(X=matrix, n_components=size(), perplexity=positive, n_iter=_ITER,
+             learning_rate=positive, early_exaggeration=interval(1, np.inf),
+             exaggeration_iter=integer(maximum=100_000), rng=rng, _=_perplexity_fits("X"))
+
+
+@validate(**_TSNE)
 def tsne(X, n_components=2, perplexity=30.0, n_iter=300, learning_rate=50.0,
          early_exaggeration=12.0, exaggeration_iter=100, rng=0):
     r"""Embed the rows of ``X`` by exact t-SNE.
@@ -312,8 +344,8 @@ def tsne(X, n_components=2, perplexity=30.0, n_iter=300, learning_rate=50.0,
             break
         early = t < exaggeration_iter
         grad = _gradient(early_exaggeration * P if early else P, Y, W)
-        gains = np.maximum(np.where(np.sign(grad) == np.sign(step), gains * 0.8, gains + 0.2),
-                           0.01)
+        flipped = np.sign(grad) == np.sign(step)     # the last step overshot
+        gains = np.maximum(np.where(flipped, gains * 0.8, gains + 0.2), 0.01)
         step = (0.5 if early else 0.8) * step - learning_rate * gains * grad
         Y = Y + step
     return Embedding(Y, kl)

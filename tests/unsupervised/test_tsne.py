@@ -1,4 +1,7 @@
-"""t-SNE: scikit-learn's exact t-SNE internals and trustworthiness as oracles, the gradient by finite differences."""
+"""t-SNE: scikit-learn's exact t-SNE internals and trustworthiness as oracles.
+
+The gradient is checked by finite differences, P, Q and the gradient by hand.
+"""
 
 import numpy as np
 import pytest
@@ -185,3 +188,10 @@ def test_bad_input_is_refused():
         tsne.trustworthiness(np.zeros((10, 2)), np.zeros((9, 2)), k=2)
     with pytest.raises(TypeError, match="rng"):
         tsne.tsne(np.zeros((5, 2)), perplexity=2.0, rng=None)
+
+
+def test_squared_distances_equal_scipys():
+    X = np.random.default_rng(0).normal(size=(30, 4))
+    np.testing.assert_allclose(tsne.squared_distances(X), _sq(X), atol=1e-12)
+    D = load_digits().data[:50]                       # integer data: exact
+    np.testing.assert_array_equal(tsne.squared_distances(D), _sq(D))
