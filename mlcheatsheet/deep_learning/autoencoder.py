@@ -64,13 +64,17 @@ _widths.kind = "widths"
 
 _activation = options(*sorted(ELEMENTWISE))
 
+#: The specs of an autoencoder's architecture (both classes take the same arguments).
+_ARCHITECTURE = dict(n_features=size(), n_latent=size(), hidden=_widths,
+                     activation=_activation, rng=optional(rng))
 
-def _same_shape_2d(*names):
+
+def _like_mu(*names):
+    """Relation: the arrays ``names`` have the shape of ``mu``."""
     def relation(args):
-        first = args[names[0]]
-        for name in names[1:]:
-            if args[name].shape != first.shape:
-                raise ValueError(f"{name} must have the shape of {names[0]} {first.shape}; "
+        for name in names:
+            if args[name].shape != args["mu"].shape:
+                raise ValueError(f"{name} must have the shape of mu {args['mu'].shape}; "
                                  f"got {args[name].shape}")
     return relation
 
@@ -114,7 +118,7 @@ def _noise_fits(args):
 # --------------------------------------------------------------------------
 
 
-@validate(mu=matrix, log_var=matrix, _=_same_shape_2d("mu", "log_var"))
+@validate(mu=matrix, log_var=matrix, _=_like_mu("log_var"))
 def gaussian_kl(mu, log_var):
     r"""KL divergence of :math:`\mathcal N(\mu, \operatorname{diag}\sigma^2)` from :math:`\mathcal N(0, I)`, per row.
 
@@ -142,7 +146,7 @@ def gaussian_kl(mu, log_var):
     return 0.5 * np.sum(mu**2 + np.exp(log_var) - log_var - 1.0, axis=1)
 
 
-@validate(mu=matrix, log_var=matrix, _=_same_shape_2d("mu", "log_var"))
+@validate(mu=matrix, log_var=matrix, _=_like_mu("log_var"))
 def gaussian_kl_grad(mu, log_var):
     r"""Gradients of :func:`gaussian_kl` (each row's KL) with respect to ``mu`` and ``log_var``.
 
@@ -167,7 +171,7 @@ def gaussian_kl_grad(mu, log_var):
     return mu.copy(), 0.5 * (np.exp(log_var) - 1.0)
 
 
-@validate(mu=matrix, log_var=matrix, eps=matrix, _=_same_shape_2d("mu", "log_var", "eps"))
+@validate(mu=matrix, log_var=matrix, eps=matrix, _=_like_mu("log_var", "eps"))
 def reparameterize(mu, log_var, eps):
     r"""A draw from :math:`\mathcal N(\mu, \sigma^2)` as a function of the noise: :math:`z = \mu + \sigma\odot\varepsilon`.
 
@@ -201,7 +205,8 @@ def _mlp(widths, activation, gen):
     """Dense layers between consecutive widths, ``activation`` between them (not after)."""
     layers = []
     for n_in, n_out in zip(widths[:-1], widths[1:]):
-        layers += [Dense(n_in, n_out, rng=gen, init="xavier_uniform"), Activation(activation)]
+        layers += [Dense(n_in, n_out, rng=gen, init="xavier_uniform"),
+                   Activation(activation)]
     return layers[:-1]
 
 
@@ -241,15 +246,14 @@ class Autoencoder:
     'Dense(4 -> 3) -> Activation(tanh) -> Dense(3 -> 2) -> Dense(2 -> 3) -> Activation(tanh) -> Dense(3 -> 4): 4 -> 4, 48 parameters'
     """
 
-    @validate(n_features=size(), n_latent=size(), hidden=_widths, activation=_activation,
-              rng=optional(rng))
+    @validate(**_ARCHITECTURE)
     def __init__(self, n_features, n_latent, hidden=(), activation="tanh", rng=None):
         gen = np.random.default_rng() if rng is None else rng
         self.n_features, self.n_latent = n_features, n_latent
-        self.encoder = Sequential(_mlp((n_features, *hidden, n_latent), activation, gen),
-                                  loss="mse")
-        self.decoder = Sequential(_mlp((n_latent, *hidden[::-1], n_features), activation,
-                                       gen), loss="mse")
+        encoder = _mlp((n_features, *hidden, n_latent), activation, gen)
+        decoder = _mlp((n_latent, *hidden[::-1], n_features), activation, gen)
+        self.encoder = Sequential(encoder, loss="mse")
+        self.decoder = Sequential(decoder, loss="mse")
         self.net = Sequential(self.encoder.layers + self.decoder.layers, loss="mse")
 
     def __repr__(self):
@@ -399,8 +403,7 @@ class VAE:
     4420
     """
 
-    @validate(n_features=size(), n_latent=size(), hidden=_widths, activation=_activation,
-              rng=optional(rng))
+    @validate(**_ARCHITECTURE)
     def __init__(self, n_features, n_latent, hidden=(64,), activation="tanh", rng=None):
         gen = np.random.default_rng() if rng is None else rng
         self.n_features, self.n_latent = n_features, n_latent
@@ -491,7 +494,7 @@ class VAE:
     def _loss_and_grads(self, X, eps, beta):
         n = len(X)
         mu, log_var, logits, log_px, kl = self._terms(X, eps, True)
-        dlogits = (1.0 / (1.0 + np.exp(-logits)) - X) / n  # d(-log p)/dl, per sample mean
+        dlogits = (1.0 / (1.0 + np.exp(-logits)) - X) / n  # d(-log p)/dl, mean over n
         dz = self.decoder._backward(dlogits)
         dmu_kl, dlv_kl = gaussian_kl_grad.__wrapped__(mu, log_var)
         dmu = dz + beta * dmu_kl / n  # dz/dmu = 1
@@ -499,7 +502,8 @@ class VAE:
         self.encoder._backward(np.hstack([dmu, dlog_var]))
         self.grads = {**{f"encoder.{k}": v for k, v in self.encoder.grads.items()},
                       **{f"decoder.{k}": v for k, v in self.decoder.grads.items()}}
-        return float(np.mean(beta * kl - log_px)), float(np.mean(log_px)), float(np.mean(kl))
+        loss = float(np.mean(beta * kl - log_px))
+        return loss, float(np.mean(log_px)), float(np.mean(kl))
 
     @validate(_columns("X", "n_features", "the inputs"), _unit_interval, _noise_fits,
               X=matrix, eps=matrix, beta=nonnegative)

@@ -203,10 +203,10 @@ def test_linear_autoencoder_trained_by_lbfgs_reaches_pca(standardized_digits, k)
 
 
 def test_linear_autoencoder_trained_by_adam_as_on_the_page(standardized_digits):
-    # The page's setting: k = 2, full batch, 300 Adam steps of lr 0.01 from rng 0.
+    # The page's setting: k = 2, full batch, 200 Adam steps of lr 0.01 from rng 0.
     X = standardized_digits
     model = ae.Autoencoder(64, 2, rng=0)
-    model.fit(X, Adam(lr=0.01), n_epochs=300, batch_size=len(X))
+    model.fit(X, Adam(lr=0.01), n_epochs=200, batch_size=len(X))
     pca = PCA(2).fit(X)
     pca_error = np.mean(np.sum((pca.inverse_transform(pca.transform(X)) - X) ** 2, axis=1))
     assert model.reconstruction_error(X) == pytest.approx(pca_error, rel=1e-3)
