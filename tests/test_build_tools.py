@@ -350,8 +350,12 @@ def test_the_wheel_holds_the_package_and_its_metadata_byte_for_byte_the_same(tmp
     names = set(zipfile.ZipFile(first).namelist())
     modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "mlcheatsheet").rglob("*.py")
                if "__pycache__" not in p.parts}
-    data = {p.relative_to(ROOT).as_posix() for p in (ROOT / "mlcheatsheet" / "data").iterdir()
-            if p.suffix in {".csv", ".md"}}
+    import tomllib
+
+    globs = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
+        "tool"]["setuptools"]["package-data"]["mlcheatsheet"]       # data/*.csv, resources/...
+    data = {p.relative_to(ROOT).as_posix() for g in globs for p in (ROOT / "mlcheatsheet").glob(g)}
+    assert {"mlcheatsheet/data/advertising.csv", "mlcheatsheet/resources/data/papers.csv"} <= data
     dist = {f"mlcheatsheet-0.1.0.dist-info/{n}" for n in ("METADATA", "WHEEL", "RECORD",
                                                           "top_level.txt")}
     assert names == modules | data | dist
