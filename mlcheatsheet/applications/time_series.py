@@ -56,6 +56,11 @@ def _orders_fit(args):
     return _regression_fits({"x": x, "p": max_p, "hold_back": None})
 
 
+def _lags_fit(args):
+    """Relation: ``x`` is long enough, and not constant, to fit an AR(``n_lags``)."""
+    _regression_fits({"x": args["x"], "p": args["n_lags"], "hold_back": None})
+
+
 def _history_fits(args):
     """Relation: ``params`` is [c, phi_1..phi_p] and ``x`` holds at least ``p`` values."""
     p = len(args["params"]) - 1
@@ -218,7 +223,7 @@ def select_order(x, max_p):
 
 @validate(x=vector, params=vector, start=optional(_ORDER), _=_start_fits)
 def ar_predict(x, params, start=None):
-    r"""One-step forecasts: :math:`\hat x_t = c + \sum_k \phi_k x_{t-k}` from the true past.
+    r"""One-step forecasts :math:`\hat x_t = c + \sum_k \phi_k x_{t-k}` from the true past.
 
     Parameters
     ----------
@@ -242,8 +247,8 @@ def ar_predict(x, params, start=None):
     [2.0]
     """
     n, p = len(x), len(params) - 1
-    X = np.column_stack([np.ones(n - start)] + [x[start - k: n - k] for k in range(1, p + 1)])
-    return X @ params
+    lags = [x[start - k: n - k] for k in range(1, p + 1)]
+    return np.column_stack([np.ones(n - start), *lags]) @ params
 
 
 @validate(x=vector, params=vector, steps=size(1), _=_history_fits)
@@ -270,20 +275,19 @@ def ar_forecast(x, params, steps):
 
     Examples
     --------
-    >>> ar_forecast([4.0], [1.0, 0.5], 3).tolist()               # 3, 2.5, 2.25 -> mean 2
+    >>> ar_forecast([4.0], [1.0, 0.5], 3).tolist()          # 3, 2.5, 2.25 -> mean 2
     [3.0, 2.5, 2.25]
     """
     c, phi, p = params[0], params[1:], len(params) - 1
-    path = np.r_[x[len(x) - p:], np.empty(steps)]      # the last p values, then forecasts
+    path = np.r_[x[len(x) - p:], np.empty(steps)]   # the last p values, then forecasts
     for h in range(steps):
         path[p + h] = c + phi @ path[h: p + h][::-1]
     return path[p:]
 
 
-@validate(x=vector, n_lags=integer(minimum=1), _=lambda a: _regression_fits(
-    {"x": a["x"], "p": a["n_lags"], "hold_back": None}))
+@validate(x=vector, n_lags=integer(minimum=1), _=_lags_fit)
 def pacf_ols(x, n_lags):
-    r"""Partial autocorrelation by successive regressions: :math:`\hat\phi_{kk}` of AR(k).
+    r"""Partial autocorrelation by successive regressions: the last coefficient of AR(k).
 
     For each lag :math:`k`, fit an AR(k) with an intercept by least squares on
     every target it can use (:math:`t \ge k`) and keep its last coefficient:
