@@ -13,13 +13,16 @@ predicts the observed ratings, minimizing
 With :math:`\Theta` fixed, each :math:`x^{(i)}` is a ridge regression on the users
 who rated item :math:`i`; with :math:`X` fixed, the same holds for each
 :math:`\theta^{(j)}`. Alternating the two exact solves never raises :math:`J`.
+
+A recommendation is then a ranking: :func:`top_n` lists, for every user, the items
+they have not rated with the highest predicted ratings.
 """
 
 import numpy as np
 
 from .._validation import array, integer, matrix, nonnegative, rng, validate
 
-__all__ = ["mean_normalize", "als", "predict", "cost"]
+__all__ = ["mean_normalize", "als", "predict", "cost", "top_n"]
 
 _mask = array(ndim=2, bool_ok=True)
 
@@ -152,3 +155,47 @@ def predict(X, Theta, mu):
     [[3.5, 3.0], [5.0, 4.0]]
     """
     return X @ Theta.T + mu[:, None]
+
+
+def _enough_unrated(args):
+    """Relation: ``scores`` and ``R`` have one shape, and every user has ``n`` unrated items."""
+    scores, R, n = args["scores"], args["R"], args["n"]
+    if R.shape != scores.shape or not np.isin(R, (0.0, 1.0)).all():
+        raise ValueError(f"R must be a 0/1 mask of rated entries with the shape of scores "
+                         f"{scores.shape}; got shape {R.shape}")
+    unrated = (R == 0).sum(axis=0)
+    short = np.flatnonzero(unrated < n)
+    if short.size:
+        j = int(short[0])
+        raise ValueError(f"n ({n}) must be at most the number of items every user has not "
+                         f"rated; user {j} has {int(unrated[j])}")
+    return {"R": R.astype(bool)}
+
+
+@validate(scores=matrix, R=_mask, n=integer(minimum=1), _=_enough_unrated)
+def top_n(scores, R, n):
+    r"""For every user, the ``n`` items they have not rated with the highest scores.
+
+    Parameters
+    ----------
+    scores : array of shape (n_items, n_users)
+        Predicted ratings (:func:`predict`) or any score where higher is better.
+    R : 0/1 array of shape (n_items, n_users)
+        The rated entries: they are never recommended.
+    n : int
+        How many items to recommend to each user.
+
+    Returns
+    -------
+    ndarray of int, shape (n_users, n)
+        Row ``j`` holds user ``j``'s items, best first; equal scores go to the
+        lower item index first.
+
+    Examples
+    --------
+    >>> scores = [[4.0, 1.0], [5.0, 2.0], [3.0, 2.0]]
+    >>> top_n(scores, [[0, 0], [1, 0], [0, 0]], n=2).tolist()   # user 0 rated item 1
+    [[0, 2], [1, 2]]
+    """
+    eligible = np.where(R, -np.inf, scores)            # rated items sink to the bottom
+    return np.argsort(-eligible, axis=0, kind="stable")[:n].T

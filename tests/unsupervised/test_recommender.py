@@ -70,3 +70,53 @@ def test_the_mask_must_be_zero_one_and_of_the_same_shape():
         rc.als([[5.0, 1.0]], [[1, 2]], rank=1)
     with pytest.raises(ValueError, match="0/1 mask"):
         rc.als([[5.0, 1.0]], [[1]], rank=1)
+
+
+# --- top-N recommendation ---------------------------------------------------------------------
+
+def test_top_n_by_hand():
+    scores = np.array([[4.0, 1.0, 0.0], [5.0, 2.0, 0.0], [3.0, 2.0, 0.0], [9.0, 0.0, 0.0]])
+    R = np.array([[0, 0, 0], [1, 0, 0], [0, 0, 0], [1, 1, 0]])
+    # user 0 rated items 1 and 3: items 0 then 2; user 1: the tie between 1 and 2 goes to 1;
+    # user 2: four equal scores, lowest indices first
+    assert rc.top_n(scores, R, n=2).tolist() == [[0, 2], [1, 2], [0, 1]]
+
+
+@settings(max_examples=60, deadline=None, database=None)
+@given(seed=st.integers(0, 10_000), n_items=st.integers(3, 12), n_users=st.integers(1, 5),
+       levels=st.integers(2, 6))
+def test_top_n_returns_the_best_unrated_items_best_first(seed, n_items, n_users, levels):
+    rng = np.random.default_rng(seed)
+    scores = rng.integers(0, levels, size=(n_items, n_users)).astype(float)   # many ties
+    R = (rng.uniform(size=scores.shape) < 0.4).astype(float)
+    R[: n_items // 2, :] = 0                                   # at least n_items // 2 unrated
+    n = max(1, n_items // 2)
+    picked = rc.top_n(scores, R, n)
+    for j in range(n_users):
+        unrated = np.flatnonzero(R[:, j] == 0)
+        # the oracle: sort the unrated items by (falling score, rising index) with lexsort
+        expected = unrated[np.lexsort((unrated, -scores[unrated, j]))][:n]
+        assert picked[j].tolist() == expected.tolist()
+
+
+def test_precision_at_k_of_the_scores_is_the_hit_rate_of_top_n():
+    from mlcheatsheet.classification import ranking_metrics as rm
+
+    Y, R, _ = _planted(80, 30, seed=3)
+    X, Theta, _ = rc.als(Y, R, rank=3, lam=0.1, n_iter=10)
+    scores = X @ Theta.T + np.random.default_rng(0).normal(scale=1e-9, size=Y.shape)  # no ties
+    liked = (Y >= np.quantile(Y, 0.8, axis=0)).astype(float)
+    picked = rc.top_n(scores, R, n=5)
+    for j in range(Y.shape[1]):
+        unrated = R[:, j] == 0
+        hits = liked[picked[j], j].mean()
+        assert rm.precision_at_k(liked[unrated, j], scores[unrated, j], k=5) == pytest.approx(hits)
+
+
+def test_top_n_refuses_more_items_than_a_user_left_unrated():
+    with pytest.raises(ValueError, match=r"n \(2\) must be at most .* user 1 has 1"):
+        rc.top_n(np.zeros((3, 2)), [[0, 1], [0, 1], [0, 0]], n=2)
+    with pytest.raises(ValueError, match="R must be a 0/1 mask"):
+        rc.top_n(np.zeros((3, 2)), np.zeros((2, 3)), n=1)
+    with pytest.raises(ValueError, match="n"):
+        rc.top_n(np.zeros((3, 2)), np.zeros((3, 2)), n=0)
