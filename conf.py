@@ -66,6 +66,7 @@ extensions = [
     "xref_refresh",  # docs/_ext: a moved link target rewrites the pages that link to it
     "glue_alt",  # docs/_ext: figure alt text may use {glue:text} roles
     "literal_numbers",  # docs/_ext: the {lit} role, a number typed on purpose
+    "search_entries",  # docs/_ext: index entries survive incremental builds in searchindex.js
 ]
 
 exclude_patterns = ["_build", "_ext", "**.ipynb_checkpoints", "auto_examples/**/*.ipynb",
