@@ -458,10 +458,33 @@ def test_a_glossary_becomes_bold_terms_over_their_definitions():
         "**Bias**, **Offset**  \nThe constant term,\nsee Weight.\n\n**Weight**  \nA coefficient.")
 
 
-@pytest.mark.parametrize("name", ["gallery_backlinks", "proof"])
+@pytest.mark.parametrize("name", ["gallery_backlinks", "proof", "search_entries"])
 def test_the_doctests_of_the_build_extensions_pass(name):
     import doctest
 
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0, name
+
+
+def test_search_entries_are_saved_at_the_end_and_restored_for_the_unchanged_pages(tmp_path):
+    """A build saves every page's index entries; the next one, whose pickled environment
+    lacks them (Sphinx feeds them after pickling), gets them back for the pages it keeps."""
+    search_entries = pytest.importorskip("search_entries")
+    from types import SimpleNamespace
+
+    def app_with(entries, docs):
+        env = SimpleNamespace(_search_index_index_entries=entries, all_docs=dict.fromkeys(docs))
+        return SimpleNamespace(env=env, doctreedir=str(tmp_path),
+                               builder=SimpleNamespace(format="html"))
+
+    first = app_with({"a": [("pca", "index-0", "main")], "b": [("knot", "index-1", "main")]},
+                     ["a", "b"])
+    search_entries._build_finished(first, None)
+    second = app_with({"b": [("spline", "index-0", "main")]}, ["a", "b", "c"])  # b rewritten
+    search_entries._env_updated(second, second.env)
+    assert second.env._search_index_index_entries == {
+        "b": [("spline", "index-0", "main")], "a": [("pca", "index-0", "main")]}
+    third = app_with({}, ["b"])                                   # page a was removed
+    search_entries._env_updated(third, third.env)
+    assert set(third.env._search_index_index_entries) == {"b"}
