@@ -24,7 +24,6 @@ from typing import NamedTuple
 import numpy as np
 
 from .._validation import integer, interval, matrix, positive, rng, size, validate
-from .kmeans import _squared_distances as _to_centroids
 
 __all__ = ["Embedding", "squared_distances", "conditional_probabilities", "row_perplexities",
            "joint_probabilities", "embedding_probabilities", "kl_divergence", "kl_gradient",
@@ -39,8 +38,9 @@ class Embedding(NamedTuple):
 
 
 def _squared_distances(X):
-    """All squared Euclidean distances between the rows of ``X`` (k-means' helper)."""
-    return _to_centroids(X, X)
+    """All squared Euclidean distances between the rows of ``X`` (exact for integer data)."""
+    norms = (X**2).sum(axis=1)
+    return np.maximum(norms[:, None] + norms[None, :] - 2 * X @ X.T, 0)
 
 
 @validate(X=matrix)
