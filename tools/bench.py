@@ -225,10 +225,10 @@ def main():
 
 
 def model_benchmarks():
-    """Run every ``tools/bench_<section>.py`` (ours against scikit-learn, fit times), in turn."""
+    """Run every ``tools/bench_<section>.py`` (ours against a reference library), in turn."""
     for script in sorted(Path(__file__).parent.glob("bench_*.py")):
-        print(f"\n== {script.stem.removeprefix('bench_')}: model fit times "
-              f"(median of 3, same process; ours / scikit-learn) ==", flush=True)
+        print(f"\n== {script.stem.removeprefix('bench_')}: times "
+              f"(median of 3, same process; ours / the reference) ==", flush=True)
         subprocess.run([sys.executable, str(script)], cwd=ROOT, check=True,
                        env={**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"})
 

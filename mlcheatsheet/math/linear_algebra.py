@@ -14,6 +14,7 @@ __all__ = [
     "hadamard",
     "dot",
     "matmul",
+    "matmul_cost",
     "transpose",
     "broadcast_shape",
     "norm",
@@ -148,6 +149,32 @@ def matmul(A, B):
     """
     m, p = A.shape[0], B.shape[1]
     return np.array([[dot(A[i, :], B[:, j]) for j in range(p)] for i in range(m)])
+
+
+@validate(m=integer(minimum=1), n=integer(minimum=1), p=integer(minimum=1))
+def matmul_cost(m, n, p):
+    r"""Arithmetic of the row-by-column product of an m × n and an n × p matrix.
+
+    Each of the :math:`mp` entries is a dot product of length :math:`n`:
+    :math:`n` multiplications and :math:`n - 1` additions.
+
+    Parameters
+    ----------
+    m, n, p : int
+        The shapes, :math:`(m \times n)(n \times p)`.
+
+    Returns
+    -------
+    multiplications, additions : int
+
+    Examples
+    --------
+    >>> matmul_cost(2, 2, 2)                     # four entries, two products and one sum each
+    (8, 4)
+    >>> matmul_cost(1, 3, 1)                     # a dot product of length 3
+    (3, 2)
+    """
+    return m * n * p, m * (n - 1) * p
 
 
 @validate(A=matrix)

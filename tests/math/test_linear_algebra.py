@@ -158,6 +158,54 @@ def test_shear_has_eigenvalue_one():
     np.testing.assert_allclose(shear @ [1.0, 0.0], [1.0, 0.0])     # the blue arrow keeps its direction
 
 
+class _Counted:
+    """A number that counts the multiplications and additions done with it."""
+
+    tally = {"mul": 0, "add": 0}
+
+    def __init__(self, value):
+        self.value = value
+
+    def __mul__(self, other):
+        _Counted.tally["mul"] += 1
+        return _Counted(self.value * other.value)
+
+    def __add__(self, other):
+        _Counted.tally["add"] += 1
+        return _Counted(self.value + other.value)
+
+
+def _counted_product(A, B):
+    """The textbook triple loop on counting numbers: the arithmetic matmul_cost must predict."""
+    _Counted.tally = {"mul": 0, "add": 0}
+    m, n, p = len(A), len(B), len(B[0])
+    C = [[None] * p for _ in range(m)]
+    for i in range(m):
+        for j in range(p):
+            total = _Counted(A[i][0]) * _Counted(B[0][j])
+            for k in range(1, n):
+                total = total + _Counted(A[i][k]) * _Counted(B[k][j])
+            C[i][j] = total.value
+    return np.array(C), dict(_Counted.tally)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 6), st.integers(1, 6), st.integers(1, 6), st.integers(0, 2**32 - 1))
+def test_matmul_cost_counts_the_arithmetic_of_the_product(m, n, p, seed):
+    gen = np.random.default_rng(seed)
+    A, B = gen.normal(size=(m, n)), gen.normal(size=(n, p))
+    C, tally = _counted_product(A.tolist(), B.tolist())
+    np.testing.assert_allclose(C, A @ B, atol=1e-12)            # the loop really is the product
+    assert la.matmul_cost(m, n, p) == (tally["mul"], tally["add"])
+
+
+def test_matmul_cost_of_the_two_orders_of_a_chain():
+    # (AB)C and A(BC) give the same matrix at different prices: 10x100 @ 100x5 @ 5x50.
+    first = la.matmul_cost(10, 100, 5)[0] + la.matmul_cost(10, 5, 50)[0]
+    second = la.matmul_cost(100, 5, 50)[0] + la.matmul_cost(10, 100, 50)[0]
+    assert (first, second) == (7_500, 75_000)                    # the classic CLRS example
+
+
 @pytest.mark.parametrize("call, message", [
     (lambda: la.matmul(np.ones((2, 3)), np.ones((2, 3))), "A's columns must match B's rows"),
     (lambda: la.hadamard(np.ones((2, 2)), np.ones((2, 3))), "A and B must have the same shape"),
@@ -167,6 +215,8 @@ def test_shear_has_eigenvalue_one():
     (lambda: la.power_method(np.ones((2, 3))), "square"),
     (lambda: la.norm([1.0, 2.0], p=0.5), "p must be"),
     (lambda: la.broadcast_shape((2, 3), (3, 2)), "cannot be broadcast"),
+    (lambda: la.matmul_cost(2, 0, 3), "n must be >= 1"),
+    (lambda: la.matmul_cost(2, 2.5, 3), "n must be"),
 ])
 def test_bad_input(call, message):
     with pytest.raises((ValueError, TypeError), match=message):
