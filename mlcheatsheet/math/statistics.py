@@ -593,8 +593,9 @@ def pacf(x, n_lags):
     rho = acf(x, n_lags)
     out, phi = [1.0], np.zeros(0)
     for k in range(1, n_lags + 1):
+        numerator = rho[k] - np.dot(phi, rho[k - 1:0:-1])
         denominator = 1.0 - np.dot(phi, rho[1:k])
-        phi_kk = (rho[k] - np.dot(phi, rho[k - 1:0:-1])) / denominator if denominator else 0.0
+        phi_kk = numerator / denominator if denominator else 0.0
         phi = np.append(phi - phi_kk * phi[::-1], phi_kk)
         out.append(float(phi_kk))
     return np.array(out)
