@@ -3,6 +3,8 @@ against the one-hot transpose product and finite differences (with repeated ids)
 network's gradient check, an optimizer step that touches only the rows used, the task's
 definition, bad input."""
 
+import math
+
 import numpy as np
 import pytest
 from _gradcheck import numerical_gradient
@@ -121,3 +123,92 @@ def test_bad_input_is_refused_naming_the_argument():
         em.make_same_group_task(3, 4)
     with pytest.raises(ValueError, match="dim"):
         em.Embedding(5, 0)
+
+
+# --------------------------------------------------------------------------
+# Skip-gram with negative sampling
+# --------------------------------------------------------------------------
+
+
+def test_sgns_gradients_against_finite_differences_with_repeated_ids():
+    g = np.random.default_rng(0)
+    W_in, W_out = g.normal(size=(6, 3)), g.normal(size=(6, 3))
+    centers, contexts = np.array([0, 2, 2, 5]), np.array([1, 0, 3, 2])
+    negatives = np.array([[4, 4], [1, 2], [0, 5], [2, 2]])  # repeats, and a center as negative
+    loss, d_in, d_out = em.sgns_loss(W_in, W_out, centers, contexts, negatives)
+    f_in = lambda W: em.sgns_loss(W, W_out, centers, contexts, negatives)[0]  # noqa: E731
+    f_out = lambda W: em.sgns_loss(W_in, W, centers, contexts, negatives)[0]  # noqa: E731
+    assert _rel(d_in, numerical_gradient(f_in, W_in)) < TOL
+    assert _rel(d_out, numerical_gradient(f_out, W_out)) < TOL
+
+
+def test_sgns_loss_against_a_direct_loop():
+    g = np.random.default_rng(1)
+    W_in, W_out = g.normal(size=(5, 4)), g.normal(size=(5, 4))
+    centers, contexts, negatives = [0, 3, 4], [1, 1, 0], [[2, 3, 4], [0, 0, 2], [1, 3, 3]]
+    want = 0.0
+    for c, o, ns in zip(centers, contexts, negatives):
+        want -= math.log(1 / (1 + math.exp(-W_out[o] @ W_in[c])))
+        for n in ns:
+            want -= math.log(1 / (1 + math.exp(W_out[n] @ W_in[c])))
+    assert em.sgns_loss(W_in, W_out, centers, contexts, negatives)[0] == pytest.approx(want / 3)
+
+
+def test_nearest_words_against_scikit_learn_cosine_similarity():
+    from sklearn.metrics.pairwise import cosine_similarity
+    g = np.random.default_rng(2)
+    W = g.normal(size=(8, 3))
+    vocab = [f"w{chr(97 + i)}" for i in range(8)]
+    sims = cosine_similarity(W)
+    got = em.nearest_words(W, vocab, ["wd"], k=7)["wd"]
+    want = sorted((j for j in range(8) if j != 3), key=lambda j: -sims[3, j])
+    assert [w for w, _ in got] == [vocab[j] for j in want]
+    np.testing.assert_allclose([s for _, s in got], sims[3, want], rtol=1e-12)
+
+
+def test_markdown_words_vocabulary_and_pairs():
+    page = ("---\nfile_format: mystnb\n---\n# Title\nThe {term}`Loss function <loss>` "
+            "of $w$:\n```{code-cell} ipython3\nx = 1\n```\nSee [the page](x.md), `code`.")
+    assert em.markdown_words(page) == ["title", "the", "loss", "function", "of", "see",
+                                       "the", "page"]
+    vocab, ids, counts = em.build_vocabulary(["b", "a", "b", "c", "a", "b"], 2)
+    assert vocab == ["b", "a"] and ids.tolist() == [0, 1, 0, 1, 0] and counts.tolist() == [3, 2]
+    c, o = em.skipgram_pairs(np.arange(10), window=3)
+    pairs = {(int(a), int(b)) for a, b in zip(c, o)}
+    assert pairs == {(i, j) for i in range(10) for j in range(10) if 0 < abs(i - j) <= 3}
+    assert len(c) == len(pairs)
+
+
+def test_sgns_learns_which_words_share_contexts():
+    # two "topics": words 0-3 only appear next to each other, words 4-7 likewise
+    g = np.random.default_rng(3)
+    text = np.concatenate([g.integers(0, 4, 50) if k % 2 == 0 else g.integers(4, 8, 50)
+                           for k in range(40)])
+    c, o = em.skipgram_pairs(text, window=2)
+    W, losses = em.train_sgns(c, o, np.bincount(text), dim=8, n_epochs=5, batch_size=128,
+                              lr=0.02, rng=0)
+    assert losses[-1] < losses[0]
+    vocab = list("abcdefgh")
+    for i in range(8):
+        neighbours = [vocab.index(w) for w, _ in em.nearest_words(W, vocab, [vocab[i]], k=3)[vocab[i]]]
+        assert all((n < 4) == (i < 4) for n in neighbours)
+
+
+def test_sgns_bad_input_is_refused_naming_the_argument():
+    W = np.zeros((3, 2))
+    with pytest.raises(ValueError, match="W_out must have the shape of W_in"):
+        em.sgns_loss(W, np.zeros((4, 2)), [0], [1], [[2]])
+    with pytest.raises(ValueError, match="negatives must hold ids below 3"):
+        em.sgns_loss(W, W, [0], [1], [[3]])
+    with pytest.raises(ValueError, match="centers must hold non-negative integer ids"):
+        em.sgns_loss(W, W, [0.5], [1], [[2]])
+    with pytest.raises(ValueError, match="contexts and negatives must have one row per center"):
+        em.sgns_loss(W, W, [0, 1], [1], [[2], [2]])
+    with pytest.raises(ValueError, match="words must be in the vocabulary; got 'dog'"):
+        em.nearest_words(W, ["a", "b", "c"], ["dog"])
+    with pytest.raises(ValueError, match="counts must have one entry per word id"):
+        em.train_sgns([0, 5], [1, 0], np.ones(3))
+    with pytest.raises(TypeError, match="text must be a string"):
+        em.markdown_words(3)
+    with pytest.raises(ValueError, match="W"):
+        em.sgns_loss(np.full((3, 2), np.nan), W, [0], [1], [[2]])
