@@ -32,7 +32,8 @@ consecutive shapes fit.
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from .._validation import array, flag, integer, optional, rng, size, validate
+from .._validation import (array, flag, integer, matrix, optional, rng, same_length, size,
+                           validate, vector)
 from ..neural_networks.network import Layer, _after_forward, _initializer
 from ..optimization import initializers
 
@@ -54,6 +55,7 @@ __all__ = [
     "MaxPool2D",
     "AvgPool2D",
     "Flatten",
+    "shift_augment",
 ]
 
 _images = array(ndim=4)
@@ -811,3 +813,58 @@ class Flatten(Layer):
     def _backward(self, dY):
         return dY.reshape(self._in_shape)
 
+
+
+# --------------------------------------------------------------------------
+# Data augmentation
+# --------------------------------------------------------------------------
+
+
+def _rows_are_images(args):
+    """Relation: every row of ``X`` is one flattened image of ``image_shape``, with a
+    label in ``y``."""
+    same_length("X", "y")(args)
+    c, h, w = args["image_shape"]
+    if args["X"].shape[1] != c * h * w:
+        raise ValueError(f"X must have {c * h * w} columns (flattened images of shape "
+                         f"{args['image_shape']}); got shape {args['X'].shape}")
+
+
+#: The four one-pixel shifts (rows, columns): down, up, right, left.
+ONE_PIXEL_SHIFTS = ((1, 0), (-1, 0), (0, 1), (0, -1))
+
+
+@validate(_rows_are_images, X=matrix, y=vector, image_shape=_shape3)
+def shift_augment(X, y, image_shape):
+    """The images and four copies of them moved by one pixel (down, up, right, left).
+
+    The pixel that enters at the border is zero, the row or column pushed out is
+    lost. The labels are repeated: a digit moved by one pixel is the same digit.
+
+    Parameters
+    ----------
+    X : array_like of shape (n_samples, C * H * W)
+        Flattened images, one per row.
+    y : array_like of shape (n_samples,)
+    image_shape : tuple (channels, height, width)
+
+    Returns
+    -------
+    X_aug : ndarray of shape (5 n_samples, C * H * W)
+        The originals first, then one block per shift of :data:`ONE_PIXEL_SHIFTS`.
+    y_aug : ndarray of shape (5 n_samples,)
+
+    Examples
+    --------
+    >>> X_aug, y_aug = shift_augment(np.array([[0, 0, 0, 0, 1, 0, 0, 0, 0]]), [7], (1, 3, 3))
+    >>> X_aug.reshape(5, 3, 3)[1].tolist()           # moved down by one row
+    [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 1.0, 0.0]]
+    >>> X_aug.shape, y_aug.tolist()
+    ((5, 9), [7.0, 7.0, 7.0, 7.0, 7.0])
+    """
+    n, (c, h, w) = len(X), image_shape
+    padded = np.pad(X.reshape(n, c, h, w), ((0, 0), (0, 0), (1, 1), (1, 1)))
+    moved = [padded[:, :, 1 - dr:1 - dr + h, 1 - dc:1 - dc + w]
+             for dr, dc in ONE_PIXEL_SHIFTS]
+    X_aug = np.concatenate([X] + [m.reshape(n, -1) for m in moved])
+    return X_aug, np.tile(y, 1 + len(ONE_PIXEL_SHIFTS))

@@ -381,3 +381,54 @@ def test_receptive_field_matches_the_stack_and_doubles_with_dilation(n_layers, k
 def test_1d_bad_input_is_refused_with_a_clear_message(call, message):
     with pytest.raises((ValueError, TypeError), match=message):
         call()
+
+
+# --------------------------------------------------------------------------
+# Data augmentation by one-pixel shifts
+# --------------------------------------------------------------------------
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 3), st.integers(1, 6), st.integers(1, 6), st.integers(1, 4),
+       st.integers(0, 2**32 - 1))
+def test_shift_augment_matches_scipy_ndimage_shift(c, h, w, n, seed):
+    """Oracle: scipy.ndimage.shift by whole pixels (order 0), zeros entering at the border."""
+    from scipy.ndimage import shift
+
+    X = np.random.default_rng(seed).normal(size=(n, c * h * w))
+    y = np.arange(n)
+    X_aug, y_aug = cv.shift_augment(X, y, (c, h, w))
+    assert X_aug.shape == (5 * n, c * h * w)
+    np.testing.assert_array_equal(X_aug[:n], X)
+    np.testing.assert_array_equal(y_aug, np.tile(y, 5))
+    images = X.reshape(n, c, h, w)
+    for k, (dr, dc) in enumerate(cv.ONE_PIXEL_SHIFTS, start=1):
+        want = shift(images, (0, 0, dr, dc), order=0, mode="constant", cval=0.0)
+        np.testing.assert_array_equal(X_aug[k * n:(k + 1) * n].reshape(n, c, h, w), want)
+
+
+def test_shift_augment_by_hand_and_keeps_most_of_the_ink_of_the_digits():
+    """A 3x3 image with one lit pixel at (0, 1): each copy moves it by one, or loses it."""
+    X = np.zeros((1, 9))
+    X[0, 1] = 1.0
+    X_aug, _ = cv.shift_augment(X, [3], (1, 3, 3))
+    lit = [tuple(np.argwhere(img.reshape(3, 3)).ravel()) for img in X_aug]
+    assert lit == [(0, 1), (1, 1), (), (0, 2), (0, 0)]
+    # the digits' borders are mostly empty: a shift keeps most of the ink, never adds any
+    from sklearn.datasets import load_digits
+
+    digits = load_digits().data[:50]
+    X_aug, _ = cv.shift_augment(digits, np.zeros(50), (1, 8, 8))
+    kept = X_aug.reshape(5, 50, 64).sum(axis=2) / digits.sum(axis=1)
+    assert np.median(kept) == 1.0 and kept.mean() > 0.9 and np.all(kept <= 1 + 1e-12)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: cv.shift_augment(np.zeros((2, 63)), [0, 1], (1, 8, 8)), "X must have 64 columns"),
+    (lambda: cv.shift_augment(np.zeros((2, 64)), [0, 1, 2], (1, 8, 8)), "same number"),
+    (lambda: cv.shift_augment(np.zeros((2, 64)), [0, 1], (8, 8)), "image_shape must be"),
+    (lambda: cv.shift_augment(np.full((1, 4), np.nan), [0], (1, 2, 2)), "X"),
+])
+def test_shift_augment_bad_input_is_refused(call, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        call()
