@@ -432,3 +432,64 @@ def test_shift_augment_by_hand_and_keeps_most_of_the_ink_of_the_digits():
 def test_shift_augment_bad_input_is_refused(call, message):
     with pytest.raises((ValueError, TypeError), match=message):
         call()
+
+
+# --------------------------------------------------------------------------
+# Conv1D, the layer
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("conf", [dict(), dict(stride=2, padding=1, dilation=2),
+                                  dict(causal=True, dilation=2)])
+def test_conv1d_layer_backward_matches_finite_differences_in_a_network(conf):
+    """Conv1D -> tanh -> Flatten -> Dense: every parameter's gradient against central
+    differences of the network's loss, and the input gradient against those of the layer."""
+    g = np.random.default_rng(0)
+    conv = cv.Conv1D((2, 9), 3, 3, rng=1, **conf)
+    net = nn.Sequential([conv, nn.Activation("tanh"), cv.Flatten(),
+                         nn.Dense(conv.n_out, 2, rng=2)])
+    X, y = g.normal(size=(4, 18)), np.array([0, 1, 1, 0])
+    net.loss_and_grads(X, y)
+    for name, w in net.params.items():
+        def loss_at(v, name=name, w=w):
+            saved = w.copy()
+            w[...] = v
+            value = net.loss(X, y, training=True)
+            w[...] = saved
+            return value
+        np.testing.assert_allclose(net.grads[name], numerical_gradient(loss_at, w.copy()),
+                                   atol=1e-7)
+    G = g.normal(size=(4,) + conv.output_shape)
+    conv.forward(X)
+    dX = conv.backward(G)
+    np.testing.assert_allclose(dX, numerical_gradient(lambda v: np.sum(G * conv.forward(v)), X),
+                               atol=1e-7)
+
+
+def test_conv1d_layer_is_the_function_and_its_shapes_follow_the_formula():
+    g = np.random.default_rng(3)
+    X = g.normal(size=(2, 3, 11))
+    plain = cv.Conv1D((3, 11), 4, 3, stride=2, padding=1, dilation=2, rng=0)
+    np.testing.assert_array_equal(
+        plain.forward(X), cv.conv1d(X, plain.params["K"], plain.params["b"], stride=2,
+                                    padding=1, dilation=2))
+    assert plain.output_shape == (4, cv.conv_output_size(11, 3, stride=2, padding=1,
+                                                         dilation=2))
+    causal = cv.Conv1D((3, 11), 4, 2, dilation=4, causal=True, rng=0)
+    np.testing.assert_array_equal(causal.forward(X.reshape(2, -1)),
+                                  cv.causal_conv1d(X, causal.params["K"], dilation=4))
+    assert causal.output_shape == (4, 11) and causal.n_params == 4 * 3 * 2 + 4
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: cv.Conv1D((1, 4), 2, 7), "kernel_size must fit"),
+    (lambda: cv.Conv1D((1, 8), 2, 3, padding=1, causal=True), "padding must be 0"),
+    (lambda: cv.Conv1D((1, 8), 2, 3, stride=0), "stride"),
+    (lambda: cv.Conv1D((1, 8, 8), 2, 3), "input_shape must be a tuple"),
+    (lambda: cv.Conv1D((1, 8), 2, 3).forward(np.zeros((2, 7))), "X must have 8 columns"),
+    (lambda: cv.Conv1D((1, 8), 2, 3).forward(np.zeros((2, 2, 8))), r"X must have shape"),
+    (lambda: cv.Conv1D((1, 8), 2, 3).backward(np.zeros((2, 2, 6))), "needs a training-mode"),
+])
+def test_conv1d_layer_bad_input_is_refused(call, message):
+    with pytest.raises((ValueError, TypeError, RuntimeError), match=message):
+        call()
