@@ -981,7 +981,8 @@ def shift_augment(X, y, image_shape):
     Returns
     -------
     X_aug : ndarray of shape (5 n_samples, C * H * W)
-        The originals first, then one block per shift of :data:`ONE_PIXEL_SHIFTS`.
+        The originals first, then one block per shift of ``ONE_PIXEL_SHIFTS``
+        (down, up, right, left).
     y_aug : ndarray of shape (5 n_samples,)
 
     Examples
