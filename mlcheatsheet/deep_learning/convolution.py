@@ -32,7 +32,8 @@ consecutive shapes fit.
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from .._validation import array, flag, integer, optional, rng, size, validate
+from .._validation import (array, flag, integer, matrix, optional, rng, same_length, size,
+                           validate, vector)
 from ..neural_networks.network import Layer, _after_forward, _initializer
 from ..optimization import initializers
 
@@ -54,6 +55,8 @@ __all__ = [
     "MaxPool2D",
     "AvgPool2D",
     "Flatten",
+    "Conv1D",
+    "shift_augment",
 ]
 
 _images = array(ndim=4)
@@ -605,6 +608,19 @@ def _batch(value, name):
 _batch.kind = "array"
 
 
+def _any_batch(value, name):
+    """Spec: a finite float array of rows (2-D), sequences (3-D) or images (4-D)."""
+    arr = array()(value, name)
+    if arr.ndim not in (2, 3, 4):
+        raise ValueError(f"{name} must be a 2-D (n_samples, n_values), 3-D (n_samples, "
+                         f"channels, length) or 4-D (n_samples, channels, height, width) "
+                         f"array; got shape {arr.shape}")
+    return arr
+
+
+_any_batch.kind = "array"
+
+
 class _ImageLayer(Layer):
     """A layer on images of ``input_shape``; takes rows or 4-D batches, returns 4-D."""
 
@@ -778,7 +794,7 @@ class Flatten(Layer):
     def __repr__(self):
         return "Flatten()"
 
-    @validate(X=_batch, training=flag)
+    @validate(X=_any_batch, training=flag)
     def forward(self, X, training=True):
         """``X`` as rows: shape ``(n_samples, n_values)``.
 
@@ -811,3 +827,175 @@ class Flatten(Layer):
     def _backward(self, dY):
         return dY.reshape(self._in_shape)
 
+
+
+def _shape2(value, name):
+    """Spec: a sequence shape ``(channels, length)`` of positive integers."""
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        raise TypeError(f"{name} must be a tuple (channels, length); got "
+                        f"{type(value).__name__} {value!r}"[:200])
+    out = tuple(_side(v, f"{name}[{i}]") for i, v in enumerate(value))
+    if out[0] * out[1] > 2**30:
+        raise ValueError(f"{name} must have at most 2**30 values; got {out}")
+    return out
+
+
+_shape2.kind = "shape2"
+
+
+def _sequence_input(args):
+    """Relation: ``X`` is a matrix of flattened sequences or a 3-D batch of the layer's shape."""
+    layer, X = args["self"], args["X"]
+    c, n = layer.input_shape
+    if X.ndim == 2 and X.shape[1] != c * n:
+        raise ValueError(f"X must have {c * n} columns (flattened sequences of shape "
+                         f"{layer.input_shape}) for {layer!r}; got shape {X.shape}")
+    if X.ndim == 3 and X.shape[1:] != (c, n):
+        raise ValueError(f"X must have shape (n_samples, {c}, {n}) or (n_samples, {c * n}) "
+                         f"for {layer!r}; got shape {X.shape}")
+    if X.ndim not in (2, 3):
+        raise ValueError(f"X must be 2-D or 3-D for {layer!r}; got shape {X.shape}")
+
+
+class Conv1D(Layer):
+    r"""1-D convolutional layer on sequences: :func:`conv1d` (or, with ``causal=True``,
+    :func:`causal_conv1d`) with learned kernels ``K`` of shape ``(F, C, k)`` and biases.
+
+    Parameters
+    ----------
+    input_shape : tuple (channels, length)
+    n_filters : int
+    kernel_size : int
+    stride, padding, dilation : int, default 1, 0, 1
+        ``stride`` and ``padding`` must keep their defaults when ``causal``.
+    causal : bool, default=False
+        Pad :math:`D(k-1)` zeros on the left only: the length is kept and no output
+        reads a later input.
+    rng : numpy.random.Generator or int, optional
+    init : str, default="he_normal"
+
+    Examples
+    --------
+    >>> layer = Conv1D((2, 10), n_filters=3, kernel_size=2, dilation=2, causal=True, rng=0)
+    >>> layer.output_shape, layer.n_params, layer.n_in, layer.n_out
+    ((3, 10), 15, 20, 30)
+    >>> layer.forward(np.zeros((4, 20))).shape
+    (4, 3, 10)
+    >>> layer.backward(np.zeros((4, 3, 10))).shape
+    (4, 20)
+    >>> Conv1D((1, 8), 2, 3, stride=2, causal=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: stride must be 1 for a causal Conv1D; got 2
+    """
+
+    @validate(input_shape=_shape2, n_filters=size(), kernel_size=_side, stride=_stride,
+              padding=_padding, dilation=_dilation, causal=flag, rng=optional(rng),
+              init=_initializer)
+    def __init__(self, input_shape, n_filters, kernel_size, stride=1, padding=0, dilation=1,
+                 causal=False, rng=None, init="he_normal"):
+        super().__init__()
+        for name, value, default in (("stride", stride, 1), ("padding", padding, 0)):
+            if causal and value != default:
+                raise ValueError(f"{name} must be {default} for a causal Conv1D; got {value}")
+        c, n = input_shape
+        self.input_shape, self.causal = input_shape, causal
+        self.stride, self.padding, self.dilation = stride, padding, dilation
+        length = n if causal else _output_side(n, kernel_size, stride, padding, dilation)
+        self.output_shape = (n_filters, length)
+        self.n_in, self.n_out = c * n, n_filters * length
+        gen = np.random.default_rng() if rng is None else rng
+        K = initializers.INITIALIZERS[init]((c * kernel_size, n_filters), gen).T
+        self.params = {"K": K.reshape(n_filters, c, kernel_size).copy(),
+                       "b": np.zeros(n_filters)}
+        self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
+
+    def __repr__(self):
+        return f"Conv1D({self.input_shape} -> {self.output_shape})"
+
+    @validate(_sequence_input, X=_any_batch, training=flag)
+    def forward(self, X, training=True):
+        """Output ``(n_samples, *output_shape)`` for sequences (or rows of flattened ones)."""
+        Y = self._forward(X, training)
+        self._out_shape = Y.shape if training else self._out_shape
+        return Y
+
+    @validate(_after_forward, dY=_signals)
+    def backward(self, dY):
+        """:math:`\\partial L/\\partial X` (in the shape ``forward`` was given) from
+        :math:`\\partial L/\\partial Y`; fills ``grads``."""
+        return self._backward(dY)
+
+    def _forward(self, X, training):
+        self._in_shape = X.shape
+        self._X = X.reshape((len(X),) + self.input_shape)
+        K, b = self.params["K"], self.params["b"]
+        if self.causal:
+            return causal_conv1d.__wrapped__(self._X, K, b, self.dilation)
+        return conv1d.__wrapped__(self._X, K, b, self.stride, self.padding, self.dilation)
+
+    def _backward(self, dY):
+        K = self.params["K"]
+        if self.causal:
+            dX, dK, db = causal_conv1d_backward.__wrapped__(dY, self._X, K, self.dilation)
+        else:
+            dX, dK, db = conv1d_backward.__wrapped__(dY, self._X, K, self.stride,
+                                                     self.padding, self.dilation)
+        self.grads = {"K": dK, "b": db}
+        return dX.reshape(self._in_shape)
+
+
+# --------------------------------------------------------------------------
+# Data augmentation
+# --------------------------------------------------------------------------
+
+
+def _rows_are_images(args):
+    """Relation: every row of ``X`` is one flattened image of ``image_shape``, with a
+    label in ``y``."""
+    same_length("X", "y")(args)
+    c, h, w = args["image_shape"]
+    if args["X"].shape[1] != c * h * w:
+        raise ValueError(f"X must have {c * h * w} columns (flattened images of shape "
+                         f"{args['image_shape']}); got shape {args['X'].shape}")
+
+
+#: The four one-pixel shifts (rows, columns): down, up, right, left.
+ONE_PIXEL_SHIFTS = ((1, 0), (-1, 0), (0, 1), (0, -1))
+
+
+@validate(_rows_are_images, X=matrix, y=vector, image_shape=_shape3)
+def shift_augment(X, y, image_shape):
+    """The images and four copies of them moved by one pixel (down, up, right, left).
+
+    The pixel that enters at the border is zero, the row or column pushed out is
+    lost. The labels are repeated: a digit moved by one pixel is the same digit.
+
+    Parameters
+    ----------
+    X : array_like of shape (n_samples, C * H * W)
+        Flattened images, one per row.
+    y : array_like of shape (n_samples,)
+    image_shape : tuple (channels, height, width)
+
+    Returns
+    -------
+    X_aug : ndarray of shape (5 n_samples, C * H * W)
+        The originals first, then one block per shift of ``ONE_PIXEL_SHIFTS``
+        (down, up, right, left).
+    y_aug : ndarray of shape (5 n_samples,)
+
+    Examples
+    --------
+    >>> X_aug, y_aug = shift_augment(np.array([[0, 0, 0, 0, 1, 0, 0, 0, 0]]), [7], (1, 3, 3))
+    >>> X_aug.reshape(5, 3, 3)[1].tolist()           # moved down by one row
+    [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 1.0, 0.0]]
+    >>> X_aug.shape, y_aug.tolist()
+    ((5, 9), [7.0, 7.0, 7.0, 7.0, 7.0])
+    """
+    n, (c, h, w) = len(X), image_shape
+    padded = np.pad(X.reshape(n, c, h, w), ((0, 0), (0, 0), (1, 1), (1, 1)))
+    moved = [padded[:, :, 1 - dr:1 - dr + h, 1 - dc:1 - dc + w]
+             for dr, dc in ONE_PIXEL_SHIFTS]
+    X_aug = np.concatenate([X] + [m.reshape(n, -1) for m in moved])
+    return X_aug, np.tile(y, 1 + len(ONE_PIXEL_SHIFTS))

@@ -38,7 +38,7 @@ from ..neural_networks.network import Layer, _initializer
 from ..optimization import initializers
 from ..optimization.optimizers import clip_by_norm
 
-__all__ = ["RNNCell", "LSTMCell", "GRUCell", "RNN", "LSTM", "GRU"]
+__all__ = ["RNNCell", "LSTMCell", "GRUCell", "RNN", "LSTM", "GRU", "make_memory_task"]
 
 
 # --------------------------------------------------------------------------
@@ -508,3 +508,50 @@ class GRU(RNN):
 
     forward, backward = RNN.forward, RNN.backward  # swept per class
 
+
+
+# --------------------------------------------------------------------------
+# A long-range-dependency task
+# --------------------------------------------------------------------------
+
+
+_n_steps, _n_symbols = integer(minimum=1, maximum=10_000), integer(minimum=2, maximum=1000)
+
+
+@validate(n_samples=size(), n_steps=_n_steps, n_symbols=_n_symbols, rng=optional(rng))
+def make_memory_task(n_samples, n_steps, n_symbols=4, rng=None):
+    """Sequences of random symbols whose label is the *first* one: remember it over
+    ``n_steps`` steps.
+
+    Every step holds one of ``n_symbols`` symbols, one-hot, drawn uniformly and
+    independently; the label is the symbol of step 0. The later steps are
+    distractors of the same alphabet, so a model reading the sequence must keep
+    the first symbol in its state through ``n_steps - 1`` others. Guessing gives
+    an accuracy of ``1 / n_symbols``.
+
+    Parameters
+    ----------
+    n_samples : int
+    n_steps : int
+        :math:`T`, the length of every sequence.
+    n_symbols : int, default=4
+    rng : numpy.random.Generator or int, optional
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, n_steps * n_symbols)
+        One row per sequence, step after step (the layers' input, shape
+        ``(n_steps, n_symbols)``).
+    y : ndarray of shape (n_samples,)
+        The first step's symbol, ``0 .. n_symbols - 1``.
+
+    Examples
+    --------
+    >>> X, y = make_memory_task(2, 3, n_symbols=2, rng=0)
+    >>> X.reshape(2, 3, 2).argmax(axis=2).tolist(), y.tolist()
+    ([[1, 1, 1], [0, 0, 0]], [1, 0])
+    """
+    gen = np.random.default_rng() if rng is None else rng
+    symbols = gen.integers(0, n_symbols, size=(n_samples, n_steps))
+    X = np.eye(n_symbols)[symbols].reshape(n_samples, n_steps * n_symbols)
+    return X, symbols[:, 0]

@@ -381,3 +381,115 @@ def test_receptive_field_matches_the_stack_and_doubles_with_dilation(n_layers, k
 def test_1d_bad_input_is_refused_with_a_clear_message(call, message):
     with pytest.raises((ValueError, TypeError), match=message):
         call()
+
+
+# --------------------------------------------------------------------------
+# Data augmentation by one-pixel shifts
+# --------------------------------------------------------------------------
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 3), st.integers(1, 6), st.integers(1, 6), st.integers(1, 4),
+       st.integers(0, 2**32 - 1))
+def test_shift_augment_matches_scipy_ndimage_shift(c, h, w, n, seed):
+    """Oracle: scipy.ndimage.shift by whole pixels (order 0), zeros entering at the border."""
+    from scipy.ndimage import shift
+
+    X = np.random.default_rng(seed).normal(size=(n, c * h * w))
+    y = np.arange(n)
+    X_aug, y_aug = cv.shift_augment(X, y, (c, h, w))
+    assert X_aug.shape == (5 * n, c * h * w)
+    np.testing.assert_array_equal(X_aug[:n], X)
+    np.testing.assert_array_equal(y_aug, np.tile(y, 5))
+    images = X.reshape(n, c, h, w)
+    for k, (dr, dc) in enumerate(cv.ONE_PIXEL_SHIFTS, start=1):
+        want = shift(images, (0, 0, dr, dc), order=0, mode="constant", cval=0.0)
+        np.testing.assert_array_equal(X_aug[k * n:(k + 1) * n].reshape(n, c, h, w), want)
+
+
+def test_shift_augment_by_hand_and_keeps_most_of_the_ink_of_the_digits():
+    """A 3x3 image with one lit pixel at (0, 1): each copy moves it by one, or loses it."""
+    X = np.zeros((1, 9))
+    X[0, 1] = 1.0
+    X_aug, _ = cv.shift_augment(X, [3], (1, 3, 3))
+    lit = [tuple(np.argwhere(img.reshape(3, 3)).ravel()) for img in X_aug]
+    assert lit == [(0, 1), (1, 1), (), (0, 2), (0, 0)]
+    # the digits' borders are mostly empty: a shift keeps most of the ink, never adds any
+    from sklearn.datasets import load_digits
+
+    digits = load_digits().data[:50]
+    X_aug, _ = cv.shift_augment(digits, np.zeros(50), (1, 8, 8))
+    kept = X_aug.reshape(5, 50, 64).sum(axis=2) / digits.sum(axis=1)
+    assert np.median(kept) == 1.0 and kept.mean() > 0.9 and np.all(kept <= 1 + 1e-12)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: cv.shift_augment(np.zeros((2, 63)), [0, 1], (1, 8, 8)), "X must have 64 columns"),
+    (lambda: cv.shift_augment(np.zeros((2, 64)), [0, 1, 2], (1, 8, 8)), "same number"),
+    (lambda: cv.shift_augment(np.zeros((2, 64)), [0, 1], (8, 8)), "image_shape must be"),
+    (lambda: cv.shift_augment(np.full((1, 4), np.nan), [0], (1, 2, 2)), "X"),
+])
+def test_shift_augment_bad_input_is_refused(call, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        call()
+
+
+# --------------------------------------------------------------------------
+# Conv1D, the layer
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("conf", [dict(), dict(stride=2, padding=1, dilation=2),
+                                  dict(causal=True, dilation=2)])
+def test_conv1d_layer_backward_matches_finite_differences_in_a_network(conf):
+    """Conv1D -> tanh -> Flatten -> Dense: every parameter's gradient against central
+    differences of the network's loss, and the input gradient against those of the layer."""
+    g = np.random.default_rng(0)
+    conv = cv.Conv1D((2, 9), 3, 3, rng=1, **conf)
+    net = nn.Sequential([conv, nn.Activation("tanh"), cv.Flatten(),
+                         nn.Dense(conv.n_out, 2, rng=2)])
+    X, y = g.normal(size=(4, 18)), np.array([0, 1, 1, 0])
+    net.loss_and_grads(X, y)
+    for name, w in net.params.items():
+        def loss_at(v, name=name, w=w):
+            saved = w.copy()
+            w[...] = v
+            value = net.loss(X, y, training=True)
+            w[...] = saved
+            return value
+        np.testing.assert_allclose(net.grads[name], numerical_gradient(loss_at, w.copy()),
+                                   atol=1e-7)
+    G = g.normal(size=(4,) + conv.output_shape)
+    conv.forward(X)
+    dX = conv.backward(G)
+    np.testing.assert_allclose(dX, numerical_gradient(lambda v: np.sum(G * conv.forward(v)), X),
+                               atol=1e-7)
+
+
+def test_conv1d_layer_is_the_function_and_its_shapes_follow_the_formula():
+    g = np.random.default_rng(3)
+    X = g.normal(size=(2, 3, 11))
+    plain = cv.Conv1D((3, 11), 4, 3, stride=2, padding=1, dilation=2, rng=0)
+    np.testing.assert_array_equal(
+        plain.forward(X), cv.conv1d(X, plain.params["K"], plain.params["b"], stride=2,
+                                    padding=1, dilation=2))
+    assert plain.output_shape == (4, cv.conv_output_size(11, 3, stride=2, padding=1,
+                                                         dilation=2))
+    causal = cv.Conv1D((3, 11), 4, 2, dilation=4, causal=True, rng=0)
+    np.testing.assert_array_equal(causal.forward(X.reshape(2, -1)),
+                                  cv.causal_conv1d(X, causal.params["K"], dilation=4))
+    assert causal.output_shape == (4, 11) and causal.n_params == 4 * 3 * 2 + 4
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: cv.Conv1D((1, 4), 2, 7), "kernel_size must fit"),
+    (lambda: cv.Conv1D((1, 8), 2, 3, padding=1, causal=True), "padding must be 0"),
+    (lambda: cv.Conv1D((1, 8), 2, 3, stride=0), "stride"),
+    (lambda: cv.Conv1D((1, 8, 8), 2, 3), "input_shape must be a tuple"),
+    (lambda: cv.Conv1D((1, 8), 2, 3).forward(np.zeros((2, 7))), "X must have 8 columns"),
+    (lambda: cv.Conv1D((1, 8), 2, 3).forward(np.zeros((2, 2, 8))), r"X must have shape"),
+    (lambda: cv.Conv1D((1, 8), 2, 3).backward(np.zeros((2, 2, 6))), "needs a training-mode"),
+])
+def test_conv1d_layer_bad_input_is_refused(call, message):
+    with pytest.raises((ValueError, TypeError, RuntimeError), match=message):
+        call()

@@ -421,3 +421,51 @@ def test_backward_before_forward_or_with_the_wrong_shape_is_refused():
     layer.forward(np.ones((2, 6)))
     with pytest.raises(ValueError, match="dY must have the shape"):
         layer.backward(np.ones((2, 3, 4)))
+
+
+# --------------------------------------------------------------------------
+# The memory task
+# --------------------------------------------------------------------------
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 20), st.integers(1, 12), st.integers(2, 6), st.integers(0, 2**32 - 1))
+def test_memory_task_is_one_hot_and_labelled_by_its_first_step(n, T, K, seed):
+    X, y = rc.make_memory_task(n, T, n_symbols=K, rng=seed)
+    assert X.shape == (n, T * K) and y.shape == (n,)
+    steps = X.reshape(n, T, K)
+    assert set(np.unique(steps)) <= {0.0, 1.0}
+    np.testing.assert_array_equal(steps.sum(axis=2), 1.0)
+    np.testing.assert_array_equal(steps[:, 0].argmax(axis=1), y)
+    X2, y2 = rc.make_memory_task(n, T, n_symbols=K, rng=seed)     # seeded: the same draw
+    np.testing.assert_array_equal(X, X2)
+
+
+def test_memory_task_symbols_are_uniform_and_independent_of_the_label():
+    """Chi-square (SciPy) on the label counts; a later step tells nothing of the label."""
+    from scipy.stats import chi2_contingency, chisquare
+
+    X, y = rc.make_memory_task(4000, 5, n_symbols=4, rng=0)
+    assert chisquare(np.bincount(y, minlength=4)).pvalue > 1e-3
+    later = X.reshape(4000, 5, 4)[:, 3].argmax(axis=1)
+    table = np.array([[np.sum((y == a) & (later == b)) for b in range(4)] for a in range(4)])
+    assert chi2_contingency(table).pvalue > 1e-3
+
+
+def test_memory_task_is_learnt_by_an_lstm_when_short():
+    X, y = rc.make_memory_task(300, 4, n_symbols=3, rng=0)
+    net = nn.Sequential([rc.LSTM((4, 3), 8, rng=0), nn.Dense(8, 3, rng=1)])
+    history = nn.fit(net, X, y, Adam(lr=2e-2), n_epochs=30, batch_size=50, rng=0)
+    assert history.train_accuracy[-1] == 1.0
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(n_samples=0, n_steps=5), "n_samples"),
+    (dict(n_samples=5, n_steps=0), "n_steps"),
+    (dict(n_samples=5, n_steps=5, n_symbols=1), "n_symbols"),
+    (dict(n_samples=5, n_steps=2.5), "n_steps"),
+    (dict(n_samples=5, n_steps=5, rng="seed"), "rng"),
+])
+def test_memory_task_bad_input_is_refused(kwargs, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        rc.make_memory_task(**kwargs)
