@@ -127,6 +127,14 @@ def _scene_fits(args):
         raise ValueError(f"images of {ih} x {iw} pixels must fit in the scene shape {(h, w)}")
 
 
+_VOTING = options("simple", "linear")
+_NORM = options("L2-Hys", "L2", "L1", "L1-sqrt")
+_CELL_ARGS = dict(image=_images, orientations=size(), pixels_per_cell=_pair, voting=_VOTING)
+_BLOCK_ARGS = dict(cells_per_block=_pair, method=_NORM)
+_NMS_ARGS = dict(boxes=_boxes, scores=array(ndim=1, allow_empty=True),
+                 iou_threshold=interval(0, 1, closed="both"))
+
+
 @validate(image=_images)
 def image_gradients(image):
     r"""Centred differences along rows and columns, zero on the border.
@@ -156,8 +164,7 @@ def image_gradients(image):
     return g_row, g_col
 
 
-@validate(image=_images, orientations=size(), pixels_per_cell=_pair,
-          voting=options("simple", "linear"), _=_cells_fit)
+@validate(_=_cells_fit, **_CELL_ARGS)
 def cell_histograms(image, orientations=9, pixels_per_cell=(8, 8), voting="simple"):
     r"""Orientation histograms of the gradient, one per cell, each pixel voting with its magnitude.
 
@@ -193,18 +200,17 @@ def cell_histograms(image, orientations=9, pixels_per_cell=(8, 8), voting="simpl
     if voting == "simple":
         votes = magnitude[..., None] * (np.floor(position)[..., None] == bins)
     else:
-        lower = np.floor(position - 0.5)
-        frac = (position - 0.5 - lower)[..., None]
-        votes = magnitude[..., None] * ((1 - frac) * (lower[..., None] % orientations == bins)
-                                        + frac * ((lower[..., None] + 1) % orientations == bins))
+        lower = np.floor(position - 0.5)[..., None]         # the bin centre below theta
+        frac = position[..., None] - 0.5 - lower
+        below, above = lower % orientations == bins, (lower + 1) % orientations == bins
+        votes = magnitude[..., None] * ((1 - frac) * below + frac * above)
     (cr, cc), (h, w) = pixels_per_cell, image.shape[-2:]
     votes = votes[..., :h // cr * cr, :w // cc * cc, :]
     cells = votes.reshape(*votes.shape[:-3], h // cr, cr, w // cc, cc, orientations)
     return cells.mean(axis=(-4, -2))
 
 
-@validate(histograms=array(), cells_per_block=_pair,
-          method=options("L2-Hys", "L2", "L1", "L1-sqrt"), eps=positive, _=_blocks_fit)
+@validate(_=_blocks_fit, histograms=array(), eps=positive, **_BLOCK_ARGS)
 def normalize_blocks(histograms, cells_per_block=(3, 3), method="L2-Hys", eps=1e-5):
     r"""Every block of neighbouring cells, normalized as one vector :math:`v`.
 
@@ -236,8 +242,8 @@ def normalize_blocks(histograms, cells_per_block=(3, 3), method="L2-Hys", eps=1e
     ((1, 2, 2, 2, 2), 0.3)
     """
     br, bc = cells_per_block
-    windows = np.lib.stride_tricks.sliding_window_view(histograms, (br, bc), axis=(-3, -2))
-    v = np.moveaxis(windows, -3, -1)
+    view = np.lib.stride_tricks.sliding_window_view(histograms, (br, bc), axis=(-3, -2))
+    v = np.moveaxis(view, -3, -1)
     axes = (-3, -2, -1)
     if method in ("L1", "L1-sqrt"):
         out = v / (np.abs(v).sum(axis=axes, keepdims=True) + eps)
@@ -249,9 +255,7 @@ def normalize_blocks(histograms, cells_per_block=(3, 3), method="L2-Hys", eps=1e
     return out
 
 
-@validate(image=_images, orientations=size(), pixels_per_cell=_pair, cells_per_block=_pair,
-          method=options("L2-Hys", "L2", "L1", "L1-sqrt"),
-          voting=options("simple", "linear"), _=_hog_fits)
+@validate(_=_hog_fits, **_CELL_ARGS, **_BLOCK_ARGS)
 def hog(image, orientations=9, pixels_per_cell=(8, 8), cells_per_block=(3, 3),
         method="L2-Hys", voting="simple"):
     """The HOG feature vector of an image (or one row per image of a stack).
@@ -311,9 +315,10 @@ def sliding_windows(image, window, step=1):
     """
     (wh, ww), (sh, sw) = window, step
     view = np.lib.stride_tricks.sliding_window_view(image, (wh, ww))[::sh, ::sw]
-    tops, lefts = np.meshgrid(np.arange(view.shape[0]) * sh, np.arange(view.shape[1]) * sw,
-                              indexing="ij")
-    boxes = np.column_stack([tops.ravel(), lefts.ravel(), tops.ravel() + wh, lefts.ravel() + ww])
+    rows, cols = np.arange(view.shape[0]) * sh, np.arange(view.shape[1]) * sw
+    tops, lefts = np.meshgrid(rows, cols, indexing="ij")
+    tops, lefts = tops.ravel(), lefts.ravel()
+    boxes = np.column_stack([tops, lefts, tops + wh, lefts + ww])
     return view.reshape(-1, wh, ww).copy(), boxes
 
 
@@ -338,15 +343,14 @@ def box_iou(boxes_a, boxes_b):
     [[1.0, 0.14285714285714285, 0.0]]
     """
     a, b = boxes_a[:, None, :], boxes_b[None, :, :]
-    rows = np.clip(np.minimum(a[..., 2], b[..., 2]) - np.maximum(a[..., 0], b[..., 0]), 0, None)
-    cols = np.clip(np.minimum(a[..., 3], b[..., 3]) - np.maximum(a[..., 1], b[..., 1]), 0, None)
-    inter = rows * cols
-    area = lambda z: (z[..., 2] - z[..., 0]) * (z[..., 3] - z[..., 1])  # noqa: E731
-    return inter / (area(a) + area(b) - inter)
+    low, high = np.maximum(a[..., :2], b[..., :2]), np.minimum(a[..., 2:], b[..., 2:])
+    inter = np.prod(np.clip(high - low, 0, None), axis=-1)
+    area_a = np.prod(a[..., 2:] - a[..., :2], axis=-1)
+    area_b = np.prod(b[..., 2:] - b[..., :2], axis=-1)
+    return inter / (area_a + area_b - inter)
 
 
-@validate(boxes=_boxes, scores=array(ndim=1, allow_empty=True),
-          iou_threshold=interval(0, 1, closed="both"), _=_scores_match)
+@validate(_=_scores_match, **_NMS_ARGS)
 def non_max_suppression(boxes, scores, iou_threshold=0.3):
     """Greedy non-maximum suppression: keep the best box, drop those overlapping it, repeat.
 
