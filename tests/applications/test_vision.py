@@ -34,6 +34,8 @@ PARAMS = {
                              method="L2"),
     "L1-sqrt": dict(orientations=8, pixels_per_cell=(4, 2), cells_per_block=(2, 3),
                     method="L1-sqrt"),
+    "odd cells": dict(orientations=9, pixels_per_cell=(3, 5), cells_per_block=(2, 2),
+                      method="L2-Hys"),
 }
 
 
@@ -222,3 +224,4 @@ def test_bad_input(call, message):
     with pytest.raises((ValueError, TypeError), match=None) as info:
         call()
     assert message in str(info.value)
+
