@@ -110,7 +110,18 @@ class LayerNorm(Layer):
 
     @validate(_after_forward, dY=matrix)
     def backward(self, dY):
-        """:math:`\\partial L/\\partial X`; fills ``grads``."""
+        """:math:`\\partial L/\\partial X`; fills ``grads``.
+
+        Examples
+        --------
+        The normalized values of a step sum to zero, so the sum of its outputs does
+        not depend on the inputs, and neither does its gradient:
+
+        >>> layer = LayerNorm(3)
+        >>> _ = layer.forward(np.array([[1.0, 2.0, 4.0]]))
+        >>> bool(np.allclose(layer.backward(np.ones((1, 3))), 0.0)), layer.grads["beta"].tolist()
+        (True, [1.0, 1.0, 1.0])
+        """
         return self._backward(dY)
 
     def _forward(self, X, training):
