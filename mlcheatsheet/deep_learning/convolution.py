@@ -680,6 +680,8 @@ class Conv2D(_ImageLayer):
     ValueError: X must have shape (n_samples, 1, 8, 8) or (n_samples, 64) for Conv2D((1, 8, 8) -> (4, 8, 8)); got shape (2, 3, 8, 8)
     """
 
+    penalized = ("K",)  # the L2 penalty of ``fit`` shrinks the kernels, not the biases
+
     @validate(input_shape=_shape3, n_filters=size(), kernel_size=_side, stride=_stride,
               padding=_padding, dilation=_dilation, rng=optional(rng),
               init=_initializer)
@@ -888,6 +890,8 @@ class Conv1D(Layer):
     ...
     ValueError: stride must be 1 for a causal Conv1D; got 2
     """
+
+    penalized = ("K",)  # the L2 penalty of ``fit`` shrinks the kernels, not the biases
 
     @validate(input_shape=_shape2, n_filters=size(), kernel_size=_side, stride=_stride,
               padding=_padding, dilation=_dilation, causal=flag, rng=optional(rng),

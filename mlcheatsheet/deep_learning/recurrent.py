@@ -386,6 +386,8 @@ class RNN(Layer):
     ValueError: X must have shape (n_samples, 5, 2) or (n_samples, 10) for RNN((5, 2) -> 3); got shape (4, 5, 3)
     """
 
+    penalized = ("Wx", "Wh")  # the L2 penalty of ``fit`` covers both weight matrices
+
     @validate(**_LAYER_ARGS, activation=options("tanh", "identity"))
     def __init__(self, input_shape, n_hidden, return_sequences=False, truncate=None,
                  clip_norm=None, rng=None, init="xavier_uniform", activation="tanh"):

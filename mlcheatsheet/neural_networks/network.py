@@ -138,6 +138,8 @@ class Layer:
 
     A subclass defines ``_forward(X, training)`` and ``_backward(dY)``; the public
     :meth:`forward` and :meth:`backward` check their input and call them.
+    ``penalized`` names the parameters that the L2 penalty of :func:`fit` shrinks:
+    the weights, never the biases.
 
     Examples
     --------
@@ -148,6 +150,7 @@ class Layer:
     """
 
     n_in = n_out = None
+    penalized = ()
 
     def __init__(self):
         self.params, self.grads = {}, {}
@@ -219,6 +222,8 @@ class Dense(Layer):
     >>> layer.params["W"].shape, layer.params["b"].tolist(), layer.n_params
     ((2, 3), [0.0, 0.0, 0.0], 9)
     """
+
+    penalized = ("W",)
 
     @validate(n_in=size(), n_out=size(), rng=optional(rng), init=_initializer)
     def __init__(self, n_in, n_out, rng=None, init="he_normal"):
@@ -636,8 +641,8 @@ class Sequential:
         return d
 
     def _l2(self):
-        return float(sum(np.sum(l.params["W"] ** 2) for _, l in _leaves(self.layers)
-                         if isinstance(l, Dense)))
+        return float(sum(np.sum(l.params[name] ** 2) for _, l in _leaves(self.layers)
+                         for name in l.penalized))
 
     def _loss(self, X, y, l2=0.0, training=False):
         out = self._forward(X, training)
@@ -652,8 +657,8 @@ class Sequential:
         self._backward(d)
         n = len(X)
         for _, layer in _leaves(self.layers):
-            if isinstance(layer, Dense) and l2:
-                layer.grads["W"] = layer.grads["W"] + l2 * layer.params["W"] / n
+            for name in layer.penalized if l2 else ():
+                layer.grads[name] = layer.grads[name] + l2 * layer.params[name] / n
         return loss + 0.5 * l2 * self._l2() / n
 
     @validate(_fits_the_network, X=matrix, training=flag)
@@ -811,7 +816,9 @@ def fit(net, X, y, optimizer, n_epochs=10, batch_size=32, l2=0.0, rng=None,
     n_epochs : int, default=10
     batch_size : int, default=32
     l2 : float, default=0.0
-        :math:`\\alpha`, scikit-learn's ``alpha``.
+        :math:`\\alpha`, scikit-learn's ``alpha``. It shrinks every layer's
+        ``penalized`` parameters: dense weights, convolution kernels, recurrent
+        ``Wx`` and ``Wh``; never biases.
     rng : numpy.random.Generator or int, optional
         Shuffles every epoch (no shuffling if omitted).
     X_val, y_val : optional

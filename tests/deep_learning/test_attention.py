@@ -188,6 +188,8 @@ def test_self_attention_without_positions_is_permutation_equivariant(seed, n_hea
     layer = at.MultiHeadAttention((5, 4), n_heads, rng=seed)
     X = g.normal(size=(2, 5, 4))
     perm = g.permutation(5)
+    if np.array_equal(perm, np.arange(5)):       # one draw in 120 changes nothing
+        perm = perm[::-1]
     np.testing.assert_allclose(layer.forward(X[:, perm]), layer.forward(X)[:, perm],
                                rtol=1e-12, atol=1e-12)
     pe = at.positional_encoding(5, 4)  # with positions added, the order matters

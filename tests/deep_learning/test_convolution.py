@@ -493,3 +493,19 @@ def test_conv1d_layer_is_the_function_and_its_shapes_follow_the_formula():
 def test_conv1d_layer_bad_input_is_refused(call, message):
     with pytest.raises((ValueError, TypeError, RuntimeError), match=message):
         call()
+
+
+def test_l2_penalty_shrinks_the_kernels_of_conv_layers(rng):
+    net = _small_cnn()
+    X, y = rng.normal(size=(5, 36)), rng.integers(0, 3, size=5)
+    weights = (np.sum(net.layers[0].params["K"] ** 2) + np.sum(net.layers[3].params["K"] ** 2)
+               + np.sum(net.layers[7].params["W"] ** 2))
+    assert net.loss(X, y, l2=0.2) == pytest.approx(net.loss(X, y) + 0.5 * 0.2 * weights / 5)
+    errors = nn.gradient_check(net, X, y, l2=0.2)
+    assert max(errors.values()) < 1e-6
+    seq = nn.Sequential([cv.Conv1D((2, 9), 3, 3, causal=True, rng=1), cv.Flatten(),
+                         nn.Dense(27, 2, rng=2)])
+    Xs, ys = rng.normal(size=(4, 18)), rng.integers(0, 2, size=4)
+    kernels = np.sum(seq.layers[0].params["K"] ** 2) + np.sum(seq.layers[2].params["W"] ** 2)
+    assert seq.loss(Xs, ys, l2=0.2) == pytest.approx(seq.loss(Xs, ys) + 0.5 * 0.2 * kernels / 4)
+    assert max(nn.gradient_check(seq, Xs, ys, l2=0.2).values()) < 1e-6

@@ -469,3 +469,18 @@ def test_memory_task_is_learnt_by_an_lstm_when_short():
 def test_memory_task_bad_input_is_refused(kwargs, message):
     with pytest.raises((ValueError, TypeError), match=message):
         rc.make_memory_task(**kwargs)
+
+
+@pytest.mark.parametrize("layer_class", LAYERS)
+def test_l2_penalty_covers_both_recurrent_weight_matrices(rng, layer_class):
+    net = nn.Sequential([layer_class((4, 3), 5, rng=0), nn.Dense(5, 3, rng=2)])
+    X, y = rng.normal(size=(6, 12)), rng.integers(0, 3, size=6)
+    cell, dense = net.layers[0].params, net.layers[1].params
+    weights = np.sum(cell["Wx"] ** 2) + np.sum(cell["Wh"] ** 2) + np.sum(dense["W"] ** 2)
+    assert net.loss(X, y, l2=0.3) == pytest.approx(net.loss(X, y) + 0.5 * 0.3 * weights / 6)
+    errors = nn.gradient_check(net, X, y, l2=0.3)       # the penalty's gradient included
+    assert max(errors.values()) < 1e-6
+    net.loss_and_grads(X, y, l2=0.3)
+    bias_with = net.layers[0].grads["b"].copy()
+    net.loss_and_grads(X, y)
+    np.testing.assert_array_equal(net.layers[0].grads["b"], bias_with)   # biases are not shrunk
