@@ -8,23 +8,12 @@ dominates; it heads for 3 for both as n grows, while the ratio stays a (large) c
 Every row is the median of 3 runs in this one process, on seeded random matrices.
 """
 
-import statistics
-import time
-
 import numpy as np
+from bench_algorithms import median_time  # tools/ is the script's folder, so on sys.path
 
 from mlcheatsheet.math import linear_algebra as la
 
-SIZES, REPEATS = (32, 64, 128, 192), 3
-
-
-def median_time(run, repeats=REPEATS):
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+SIZES = (32, 64, 128, 192)
 
 
 def main():
