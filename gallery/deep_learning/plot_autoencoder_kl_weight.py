@@ -6,8 +6,8 @@ A variational autoencoder (:class:`mlcheatsheet.deep_learning.autoencoder.VAE`)
 with a code of two numbers is trained on scikit-learn's digits (pixels scaled to
 [0, 1]) with four weights :math:`\beta` on the KL term of its loss,
 :math:`-\log p(x\mid z) + \beta\,\mathrm{KL}(q(z\mid x)\,\|\,\mathcal N(0, I))`
-(:math:`\beta = 1` is the ELBO). Everything else is the same: the seed, the
-network, 40 epochs of Adam.
+(:math:`\beta = 1` is the ELBO). Everything else is the same: the random seed,
+the network, 40 epochs of Adam.
 
 Left: the KL term per latent dimension on the test digits, the information each
 number of the code carries, in nats. It falls as :math:`\beta` grows, and at
